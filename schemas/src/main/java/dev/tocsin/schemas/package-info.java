@@ -1,0 +1,2 @@
+/** Tocsin's topic registry: typed topic specifications and the topics every service shares. */
+package dev.tocsin.schemas;

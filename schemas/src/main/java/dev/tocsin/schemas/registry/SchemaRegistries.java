@@ -1,0 +1,49 @@
+package dev.tocsin.schemas.registry;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Picks the registry a {@code schema.registry.url} names: {@code mock://scope} in process, otherwise REST. */
+public final class SchemaRegistries {
+  private static final String MOCK_SCHEME = "mock://";
+
+  private SchemaRegistries() {
+  }
+
+  /**
+   * A client for {@code urls} (comma-separated, as Confluent's {@code schema.registry.url}).
+   *
+   * @param basicAuthUserInfo {@code user:password} or null; credentials in the URL's userinfo also work
+   */
+  public static SchemaRegistryClient forUrls(String urls, String basicAuthUserInfo) {
+    String trimmed = urls == null ? "" : urls.trim();
+    if (trimmed.isEmpty()) {
+      throw new IllegalArgumentException("schema.registry.url: is required");
+    }
+    if (trimmed.toLowerCase(Locale.ROOT).startsWith(MOCK_SCHEME)) {
+      return InMemorySchemaRegistry.scope(trimmed.substring(MOCK_SCHEME.length()));
+    }
+    List<URI> uris = new ArrayList<>();
+    String userInfo = basicAuthUserInfo;
+    for (String part : trimmed.split(",")) {
+      URI uri;
+      try {
+        uri = URI.create(part.trim());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("schema.registry.url: '" + part.trim() + "' is not a URL", e);
+      }
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        throw new IllegalArgumentException("schema.registry.url: '" + part.trim() + "' is not an http(s) URL");
+      }
+      if (uri.getRawUserInfo() != null && (userInfo == null || userInfo.isEmpty())) {
+        userInfo = uri.getUserInfo();
+      }
+      uris.add(URI.create(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+          + (uri.getRawPath() == null ? "" : uri.getRawPath())));
+    }
+    return new RestSchemaRegistryClient(uris, userInfo, Duration.ofSeconds(10));
+  }
+}

@@ -1,0 +1,87 @@
+package dev.tocsin.schemas.serde;
+
+import dev.tocsin.schemas.registry.SchemaRegistries;
+import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import dev.tocsin.schemas.registry.RegisteredSchema;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericContainer;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Writes Avro records in the Confluent wire format, registering (or looking up) the writer
+ * schema under {@code <topic>-value} / {@code <topic>-key} (TopicNameStrategy). Thread-safe.
+ */
+public final class AvroSerializer<T extends GenericContainer> implements Serializer<T> {
+  private SchemaRegistryClient registry;
+  private AvroSerdeConfig config;
+  private boolean isKey;
+  private final Map<String, Integer> idBySubject = new ConcurrentHashMap<>();
+  private final Map<String, Schema> latestBySubject = new ConcurrentHashMap<>();
+
+  public AvroSerializer() {
+  }
+
+  /** A serializer bound to an existing registry client (tests, the standalone). */
+  public AvroSerializer(SchemaRegistryClient registry, Map<String, ?> configs, boolean isKey) {
+    this.registry = registry;
+    this.config = new AvroSerdeConfig(configs);
+    this.isKey = isKey;
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    this.config = new AvroSerdeConfig(configs);
+    this.registry = SchemaRegistries.forUrls(config.registryUrl(), config.basicAuthUserInfo());
+    this.isKey = isKey;
+  }
+
+  @Override
+  public byte[] serialize(String topic, T data) {
+    if (data == null) {
+      return null;
+    }
+    String subject = topic + (isKey ? "-key" : "-value");
+    Schema schema = data.getSchema();
+    try {
+      int id;
+      Schema writer = schema;
+      if (config.autoRegister()) {
+        id = idBySubject.computeIfAbsent(subject + '\u0000' + schema.getFullName(),
+            s -> registry.register(subject, schema));
+      } else {
+        RegisteredSchema latest = registry.latest(subject);
+        if (!config.useLatestVersion() && !latest.schema().equals(schema)) {
+          throw new SerializationException("schema of " + schema.getFullName() + " is not registered as the latest "
+              + "version of subject " + subject + " and auto.register.schemas=false");
+        }
+        id = latest.id();
+        writer = latestBySubject.computeIfAbsent(subject + '\u0000' + id, s -> latest.schema());
+      }
+      return WireFormat.frame(id, encode(writer, data));
+    } catch (SerializationException e) {
+      throw e;
+    } catch (RuntimeException | IOException e) {
+      throw new SerializationException("cannot serialize " + schema.getFullName() + " for topic " + topic + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static <T> byte[] encode(Schema writer, T data) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+    DatumWriter<T> datumWriter = new SpecificDatumWriter<>(writer, SpecificData.getForSchema(writer));
+    datumWriter.write(data, encoder);
+    encoder.flush();
+    return out.toByteArray();
+  }
+}
