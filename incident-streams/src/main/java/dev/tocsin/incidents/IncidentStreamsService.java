@@ -1,0 +1,78 @@
+package dev.tocsin.incidents;
+
+import dev.tocsin.incidents.domain.Grouping;
+import dev.tocsin.incidents.topology.IncidentTopology;
+import dev.tocsin.schemas.TopicNames;
+import dev.tocsin.schemas.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the incident engine's Kafka Streams application with exactly-once processing. */
+public final class IncidentStreamsService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IncidentStreamsService.class);
+
+  private final KafkaStreams streams;
+
+  private IncidentStreamsService(KafkaStreams streams) {
+    this.streams = streams;
+  }
+
+  /**
+   * Builds the topology and starts it.
+   *
+   * @param kafkaClientProperties {@code bootstrap.servers} and pass-through Kafka Streams settings
+   * @param serdeConfig registry settings for state store serdes
+   */
+  public static IncidentStreamsService start(IncidentStreamsConfig config, Map<String, Object> kafkaClientProperties,
+      Topics topics, Map<String, ?> serdeConfig) {
+    var topology = IncidentTopology.build(new Grouping(config.groupBy()), config.receivers(), topics, serdeConfig);
+    KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, kafkaClientProperties));
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("stream thread failed; replacing it", e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streams.setStateListener((now, before) -> LOG.info("incident streams {} -> {}", before, now));
+    streams.start();
+    return new IncidentStreamsService(streams);
+  }
+
+  /** The Streams properties the service runs with: exactly-once, dead letters, then pass-through overrides. */
+  public static Properties streamsProperties(IncidentStreamsConfig config, Map<String, Object> kafkaClientProperties) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, TopicNames.DEAD_LETTERS);
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+    props.put("processing.exception.handler.global.enabled", true);
+    props.putAll(kafkaClientProperties);
+    Properties properties = new Properties();
+    properties.putAll(props);
+    return properties;
+  }
+
+  /** True while the application processes (or is rebalancing to). */
+  public boolean running() {
+    return streams.state().isRunningOrRebalancing();
+  }
+
+  /** The underlying state, for readiness checks. */
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+  }
+}

@@ -1,0 +1,130 @@
+package dev.tocsin.incidents.domain;
+
+import dev.tocsin.avro.AlertStatus;
+import dev.tocsin.avro.IncidentEventType;
+import dev.tocsin.avro.IncidentStatus;
+import dev.tocsin.avro.PublicStatus;
+import dev.tocsin.avro.Severity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The incident state machine for alerts: one open incident per group; a firing alert opens or
+ * joins it, the last resolving alert resolves it; a resolved incident never takes new alerts.
+ * Severity is the most urgent of the firing alerts and only rises automatically. Pure and
+ * stateless.
+ */
+public final class IncidentLifecycle {
+  private final List<String> receivers;
+
+  /** @param receivers the receivers every incident notifies */
+  public IncidentLifecycle(List<String> receivers) {
+    this.receivers = List.copyOf(receivers);
+  }
+
+  /**
+   * Applies one alert (already deduplicated) to the latest incident of its group.
+   *
+   * @param latest the group's latest incident, open or resolved, or null if it never had one
+   */
+  public Transition apply(IncidentState latest, String groupKey, Map<String, String> groupLabels,
+      AlertObservation alert, Instant now) {
+    if (latest == null || !latest.open()) {
+      if (!alert.firing()) {
+        return new Transition.NoOp("resolved alert " + alert.fingerprint() + " has no open incident");
+      }
+      return open(latest == null ? 1 : latest.groupOccurrence() + 1, groupKey, groupLabels, alert, now);
+    }
+    AlertObservation known = latest.alerts().get(alert.fingerprint());
+    if (alert.firing()) {
+      if (known != null && known.firing()) {
+        return refresh(latest, alert, now);
+      }
+      return attach(latest, alert, known == null ? "alert added" : "alert fired again", now);
+    }
+    if (known == null || !known.firing()) {
+      return new Transition.NoOp("alert " + alert.fingerprint() + " is not firing in " + latest.id());
+    }
+    return resolveAlert(latest, alert, now);
+  }
+
+  private Transition open(int occurrence, String groupKey, Map<String, String> groupLabels, AlertObservation alert,
+      Instant now) {
+    String id = IncidentIds.of(groupKey, occurrence);
+    Map<String, AlertObservation> alerts = new LinkedHashMap<>();
+    alerts.put(alert.fingerprint(), alert);
+    IncidentState incident = new IncidentState(id, groupKey, groupLabels, title(groupLabels, alert),
+        alert.annotations().get("summary"), alert.severity(), IncidentStatus.TRIGGERED, PublicStatus.INVESTIGATING,
+        now, null, null, now, receivers, alerts, 1, occurrence);
+    TimelineEntry opened = new TimelineEntry(1, IncidentEventType.OPENED, now,
+        "opened by " + describe(alert), alert.fingerprint(), null);
+    return new Transition.Opened(incident, List.of(opened));
+  }
+
+  private Transition attach(IncidentState incident, AlertObservation alert, String what, Instant now) {
+    Map<String, AlertObservation> alerts = new LinkedHashMap<>(incident.alerts());
+    alerts.put(alert.fingerprint(), alert);
+    List<TimelineEntry> events = new ArrayList<>();
+    long seq = incident.eventSeq();
+    events.add(new TimelineEntry(++seq, IncidentEventType.ALERT_ADDED, now, what + ": " + describe(alert),
+        alert.fingerprint(), null));
+    Severity raised = Severities.max(incident.severity(), alert.severity());
+    if (raised != incident.severity()) {
+      events.add(new TimelineEntry(++seq, IncidentEventType.SEVERITY_CHANGED, now,
+          "severity raised from " + incident.severity() + " to " + raised + " by " + alert.fingerprint(),
+          alert.fingerprint(), incident.severity()));
+    }
+    IncidentState next = incident.with(raised, incident.status(), incident.publicStatus(), null, now, alerts, seq);
+    return new Transition.AlertAttached(next, events);
+  }
+
+  private Transition refresh(IncidentState incident, AlertObservation alert, Instant now) {
+    Map<String, AlertObservation> alerts = new LinkedHashMap<>(incident.alerts());
+    alerts.put(alert.fingerprint(), alert);
+    Severity raised = Severities.max(incident.severity(), alert.severity());
+    List<TimelineEntry> events = new ArrayList<>();
+    long seq = incident.eventSeq();
+    if (raised != incident.severity()) {
+      events.add(new TimelineEntry(++seq, IncidentEventType.SEVERITY_CHANGED, now,
+          "severity raised from " + incident.severity() + " to " + raised + " by " + alert.fingerprint(),
+          alert.fingerprint(), incident.severity()));
+    }
+    IncidentState next = incident.with(raised, incident.status(), incident.publicStatus(), null, now, alerts, seq);
+    return new Transition.AlertRefreshed(next, events);
+  }
+
+  private Transition resolveAlert(IncidentState incident, AlertObservation alert, Instant now) {
+    Map<String, AlertObservation> alerts = new LinkedHashMap<>(incident.alerts());
+    alerts.put(alert.fingerprint(), alert.withStatus(AlertStatus.RESOLVED, alert.endsAt() == null ? now
+        : alert.endsAt()));
+    long seq = incident.eventSeq();
+    List<TimelineEntry> events = new ArrayList<>();
+    events.add(new TimelineEntry(++seq, IncidentEventType.ALERT_RESOLVED, now, "alert resolved: " + describe(alert),
+        alert.fingerprint(), null));
+    boolean anyFiring = alerts.values().stream().anyMatch(AlertObservation::firing);
+    if (anyFiring) {
+      IncidentState next = incident.with(incident.severity(), incident.status(), incident.publicStatus(), null, now,
+          alerts, seq);
+      return new Transition.AlertResolved(next, events);
+    }
+    events.add(new TimelineEntry(++seq, IncidentEventType.RESOLVED, now, "all alerts resolved", null, null));
+    IncidentState next = incident.with(incident.severity(), IncidentStatus.RESOLVED, PublicStatus.RESOLVED, now, now,
+        alerts, seq);
+    return new Transition.Resolved(next, events);
+  }
+
+  private static String title(Map<String, String> groupLabels, AlertObservation alert) {
+    String alertname = alert.labels().getOrDefault("alertname", "alert");
+    String service = groupLabels.getOrDefault("service", alert.labels().getOrDefault("service", ""));
+    return service.isEmpty() ? alertname : alertname + " on " + service;
+  }
+
+  private static String describe(AlertObservation alert) {
+    String summary = alert.annotations().get("summary");
+    String name = alert.labels().getOrDefault("alertname", alert.fingerprint());
+    return summary == null ? name : name + " (" + summary + ")";
+  }
+}

@@ -1,0 +1,133 @@
+package dev.tocsin.incidents.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tocsin.avro.AlertStatus;
+import dev.tocsin.avro.IncidentEventType;
+import dev.tocsin.avro.IncidentStatus;
+import dev.tocsin.avro.PublicStatus;
+import dev.tocsin.avro.Severity;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IncidentLifecycleTest {
+  private static final Instant T0 = Instant.parse("2026-11-22T10:53:03Z");
+  private static final Grouping GROUPING = Grouping.DEFAULT;
+  private final IncidentLifecycle lifecycle = new IncidentLifecycle(List.of("default"));
+
+  private static AlertObservation alert(String fp, String instance, AlertStatus status, Severity severity) {
+    return new AlertObservation(fp, status,
+        Map.of("alertname", "HighErrorRate", "service", "checkout", "instance", instance),
+        Map.of("summary", "5xx on " + instance), T0, status == AlertStatus.RESOLVED ? T0.plusSeconds(60) : null,
+        severity, null);
+  }
+
+  private Transition apply(IncidentState latest, AlertObservation alert, Instant now) {
+    return lifecycle.apply(latest, GROUPING.groupKey(alert.labels()), GROUPING.groupLabels(alert.labels()), alert,
+        now);
+  }
+
+  @Test
+  void firingAlertWithoutIncidentOpensOneAtTheAlertsSeverity() {
+    Transition t = apply(null, alert("a", "checkout-1", AlertStatus.FIRING, Severity.P0), T0);
+
+    assertThat(t).isInstanceOf(Transition.Opened.class);
+    IncidentState incident = ((Transition.Opened) t).incident();
+    assertThat(incident.id()).matches("INC-[0-9A-HJKMNP-TV-Z]{8}");
+    assertThat(incident.status()).isEqualTo(IncidentStatus.TRIGGERED);
+    assertThat(incident.publicStatus()).isEqualTo(PublicStatus.INVESTIGATING);
+    assertThat(incident.severity()).isEqualTo(Severity.P0);
+    assertThat(incident.title()).isEqualTo("HighErrorRate on checkout");
+    assertThat(incident.groupLabels()).containsExactly(Map.entry("alertname", "HighErrorRate"),
+        Map.entry("service", "checkout"));
+    assertThat(((Transition.Opened) t).events()).extracting(TimelineEntry::type, TimelineEntry::sequence)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(IncidentEventType.OPENED, 1L));
+  }
+
+  @Test
+  void resolvedAlertWithoutOpenIncidentChangesNothing() {
+    assertThat(apply(null, alert("a", "checkout-1", AlertStatus.RESOLVED, Severity.P0), T0))
+        .isInstanceOf(Transition.NoOp.class);
+  }
+
+  @Test
+  void secondAlertJoinsTheOpenIncidentAndOnlyRaisesSeverity() {
+    IncidentState open = ((Transition.Opened) apply(null, alert("a", "checkout-1", AlertStatus.FIRING, Severity.P2),
+        T0)).incident();
+
+    Transition raised = apply(open, alert("b", "checkout-2", AlertStatus.FIRING, Severity.P1), T0.plusSeconds(5));
+    assertThat(raised).isInstanceOf(Transition.AlertAttached.class);
+    IncidentState afterRaise = ((Transition.AlertAttached) raised).incident();
+    assertThat(afterRaise.id()).isEqualTo(open.id());
+    assertThat(afterRaise.severity()).isEqualTo(Severity.P1);
+    assertThat(((Transition.AlertAttached) raised).events()).extracting(TimelineEntry::type)
+        .containsExactly(IncidentEventType.ALERT_ADDED, IncidentEventType.SEVERITY_CHANGED);
+
+    Transition lower = apply(afterRaise, alert("c", "checkout-3", AlertStatus.FIRING, Severity.P3), T0.plusSeconds(9));
+    assertThat(((Transition.AlertAttached) lower).incident().severity()).isEqualTo(Severity.P1);
+    assertThat(((Transition.AlertAttached) lower).events()).extracting(TimelineEntry::sequence).containsExactly(4L);
+  }
+
+  @Test
+  void incidentResolvesOnlyWhenItsLastAlertResolves() {
+    IncidentState open = ((Transition.Opened) apply(null, alert("a", "checkout-1", AlertStatus.FIRING, Severity.P0),
+        T0)).incident();
+    IncidentState two = ((Transition.AlertAttached) apply(open, alert("b", "checkout-2", AlertStatus.FIRING,
+        Severity.P0), T0)).incident();
+
+    Transition first = apply(two, alert("b", "checkout-2", AlertStatus.RESOLVED, Severity.P0), T0.plusSeconds(60));
+    assertThat(first).isInstanceOf(Transition.AlertResolved.class);
+    IncidentState oneLeft = ((Transition.AlertResolved) first).incident();
+    assertThat(oneLeft.status()).isEqualTo(IncidentStatus.TRIGGERED);
+    assertThat(oneLeft.firingCount()).isEqualTo(1);
+
+    Transition last = apply(oneLeft, alert("a", "checkout-1", AlertStatus.RESOLVED, Severity.P0), T0.plusSeconds(90));
+    assertThat(last).isInstanceOf(Transition.Resolved.class);
+    IncidentState resolved = ((Transition.Resolved) last).incident();
+    assertThat(resolved.status()).isEqualTo(IncidentStatus.RESOLVED);
+    assertThat(resolved.publicStatus()).isEqualTo(PublicStatus.RESOLVED);
+    assertThat(resolved.resolvedAt()).isEqualTo(T0.plusSeconds(90));
+    assertThat(((Transition.Resolved) last).events()).extracting(TimelineEntry::type)
+        .containsExactly(IncidentEventType.ALERT_RESOLVED, IncidentEventType.RESOLVED);
+  }
+
+  @Test
+  void resolvedIncidentNeverTakesNewAlertsAndTheNextOneGetsANewId() {
+    IncidentState open = ((Transition.Opened) apply(null, alert("a", "checkout-1", AlertStatus.FIRING, Severity.P0),
+        T0)).incident();
+    IncidentState resolved = ((Transition.Resolved) apply(open, alert("a", "checkout-1", AlertStatus.RESOLVED,
+        Severity.P0), T0.plusSeconds(60))).incident();
+
+    Transition again = apply(resolved, alert("a", "checkout-1", AlertStatus.FIRING, Severity.P0), T0.plusSeconds(600));
+
+    assertThat(again).isInstanceOf(Transition.Opened.class);
+    IncidentState second = ((Transition.Opened) again).incident();
+    assertThat(second.id()).isNotEqualTo(open.id());
+    assertThat(second.groupOccurrence()).isEqualTo(2);
+  }
+
+  @Test
+  void knownFiringAlertWithNewDescriptionRefreshesWithoutTimelineEvent() {
+    IncidentState open = ((Transition.Opened) apply(null, alert("a", "checkout-1", AlertStatus.FIRING, Severity.P2),
+        T0)).incident();
+    AlertObservation changed = new AlertObservation("a", AlertStatus.FIRING, open.alerts().get("a").labels(),
+        Map.of("summary", "worse now"), T0, null, Severity.P2, null);
+
+    Transition t = apply(open, changed, T0.plusSeconds(30));
+
+    assertThat(t).isInstanceOf(Transition.AlertRefreshed.class);
+    assertThat(((Transition.AlertRefreshed) t).events()).isEmpty();
+    assertThat(((Transition.AlertRefreshed) t).incident().alerts().get("a").annotations())
+        .containsEntry("summary", "worse now");
+  }
+
+  @Test
+  void incidentIdsAreStablePerGroupAndOccurrence() {
+    String key = GROUPING.groupKey(Map.of("alertname", "X", "service", "y"));
+    assertThat(IncidentIds.of(key, 1)).isEqualTo(IncidentIds.of(key, 1));
+    assertThat(IncidentIds.of(key, 1)).isNotEqualTo(IncidentIds.of(key, 2));
+    assertThat(IncidentIds.of(key, 1)).isNotEqualTo(IncidentIds.of(GROUPING.groupKey(Map.of("alertname", "X")), 1));
+  }
+}
