@@ -1,0 +1,188 @@
+package dev.tocsin.standalone;
+
+import dev.tocsin.incidents.IncidentStreamsConfig;
+import dev.tocsin.incidents.IncidentStreamsService;
+import dev.tocsin.ingest.IngestConfig;
+import dev.tocsin.ingest.IngestService;
+import dev.tocsin.notifier.NotifierConfig;
+import dev.tocsin.notifier.NotifierService;
+import dev.tocsin.schemas.TopicAdmin;
+import dev.tocsin.schemas.Topics;
+import dev.tocsin.schemas.config.ServiceProperties;
+import dev.tocsin.schemas.registry.InMemorySchemaRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one process: an embedded broker (unless {@code bootstrap.servers} is
+ * given), a schema registry endpoint, the topics, and ingest, incident streams and notifier.
+ * Start once, close once.
+ */
+public final class Standalone implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Standalone.class);
+  private static final String TOKEN_FILE = "ingest-token";
+
+  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+  private String bootstrapServers;
+  private String registryUrl;
+  private int ingestPort;
+  private String token;
+  private boolean tokenGenerated;
+
+  private Standalone() {
+  }
+
+  /** Starts everything from {@code settings} (keys as in {@link StandaloneConfig} and the services' configs). */
+  public static Standalone start(Map<String, Object> settings) {
+    Standalone standalone = new Standalone();
+    try {
+      standalone.startAll(settings);
+      return standalone;
+    } catch (RuntimeException | Error e) {
+      standalone.close();
+      throw e;
+    }
+  }
+
+  private void startAll(Map<String, Object> original) {
+    long started = System.nanoTime();
+    StandaloneConfig config = new StandaloneConfig(original);
+    Map<String, Object> settings = new HashMap<>(original);
+    Path dataDir = Path.of(config.getString(StandaloneConfig.DATA_DIR_CONFIG)).toAbsolutePath();
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("data.dir: cannot create " + dataDir, e);
+    }
+
+    bootstrapServers = config.getString(StandaloneConfig.BOOTSTRAP_SERVERS_CONFIG);
+    if (bootstrapServers.isBlank()) {
+      EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, config.getInt(StandaloneConfig.EMBEDDED_KAFKA_PORT_CONFIG),
+          config.getInt(StandaloneConfig.EMBEDDED_CONTROLLER_PORT_CONFIG));
+      running.push(kafka);
+      bootstrapServers = kafka.bootstrapServers();
+    }
+    settings.put(ServiceProperties.BOOTSTRAP_SERVERS, bootstrapServers);
+
+    registryUrl = config.getString(StandaloneConfig.SCHEMA_REGISTRY_URL_CONFIG);
+    if (registryUrl.isBlank()) {
+      registryUrl = serveRegistry(dataDir, config.getInt(StandaloneConfig.REGISTRY_PORT_CONFIG));
+    }
+    settings.put(StandaloneConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
+
+    Map<String, Object> kafkaClient = ServiceProperties.kafkaClientProperties(settings);
+    try (Admin admin = Admin.create(kafkaClient)) {
+      TopicAdmin.ensureTopics(admin, config.getInt(StandaloneConfig.TOPIC_PARTITIONS_CONFIG),
+          config.getShort(StandaloneConfig.TOPIC_REPLICATION_FACTOR_CONFIG));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    }
+    Topics topics = Topics.create(settings);
+
+    settings.putIfAbsent(IncidentStreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString());
+    running.push(IncidentStreamsService.start(new IncidentStreamsConfig(settings), kafkaClient, topics, settings));
+    running.push(NotifierService.start(new NotifierConfig(settings), kafkaClient, topics, Clock.systemUTC()));
+
+    if (settings.get(IngestConfig.INGEST_TOKENS_CONFIG) == null) {
+      token = loadOrCreateToken(dataDir.resolve(TOKEN_FILE));
+      settings.put(IngestConfig.INGEST_TOKENS_CONFIG, token);
+    }
+    IngestService ingest = IngestService.start(new IngestConfig(settings), kafkaClient, topics.alerts(),
+        Clock.systemUTC());
+    running.push(ingest);
+    ingestPort = ingest.port();
+
+    LOG.info("Tocsin standalone ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+    LOG.info("  post Alertmanager webhooks to http://localhost:{}/api/v1/alerts/alertmanager", ingestPort);
+    LOG.info("  with header Authorization: Bearer {}", token != null ? token + "  (" + (tokenGenerated
+        ? "generated now and" : "") + " stored in " + dataDir.resolve(TOKEN_FILE) + ")" : "[from ingest.tokens]");
+    LOG.info("  schema registry (Confluent REST API) at {}", registryUrl);
+    LOG.info("  Kafka at {}; topics {}", bootstrapServers, dev.tocsin.schemas.TopicNames.ALL);
+  }
+
+  private String serveRegistry(Path dataDir, int port) {
+    InMemorySchemaRegistry registry = InMemorySchemaRegistry.journalled(dataDir.resolve("schema-registry.jsonl"));
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("localhost");
+    connector.setPort(port);
+    server.addConnector(connector);
+    server.setHandler(new SchemaRegistryHandler(registry));
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("registry.port: cannot serve the schema registry on port " + port, e);
+    }
+    running.push(server::stop);
+    return "http://localhost:" + connector.getLocalPort();
+  }
+
+  /** The standalone's own dev credential: kept in the data directory so it survives restarts. */
+  private String loadOrCreateToken(Path file) {
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file, StandardCharsets.UTF_8).trim();
+      }
+      byte[] random = new byte[24];
+      new SecureRandom().nextBytes(random);
+      String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+      Files.writeString(file, generated + "\n", StandardCharsets.UTF_8);
+      try {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        LOG.debug("file system without POSIX permissions; {} keeps its default mode", file);
+      }
+      tokenGenerated = true;
+      return generated;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or write the ingest token file " + file, e);
+    }
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public String registryUrl() {
+    return registryUrl;
+  }
+
+  public int ingestPort() {
+    return ingestPort;
+  }
+
+  /** The bearer token ingest accepts when the standalone generated it, else null. */
+  public String generatedToken() {
+    return token;
+  }
+
+  /** Stops the services in reverse start order, then the registry and the broker. */
+  @Override
+  public synchronized void close() {
+    while (!running.isEmpty()) {
+      AutoCloseable component = running.pop();
+      try {
+        component.close();
+      } catch (Exception e) {
+        LOG.warn("error while stopping {}: {}", component.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}
