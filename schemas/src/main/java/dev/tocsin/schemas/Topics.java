@@ -7,6 +7,7 @@ import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.schemas.serde.AvroSerde;
+import dev.tocsin.schemas.serde.AvroTrust;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -24,6 +25,11 @@ public record Topics(
     TopicSpec<String, Notification> notifications,
     TopicSpec<String, DeliveryResult> notificationResults,
     TopicSpec<byte[], byte[]> deadLetters) {
+
+  static {
+    // Services touch Topics first; record builders filling enum defaults need the trust as well.
+    AvroTrust.ensure();
+  }
 
   /**
    * Builds the registry with value serdes configured from {@code serdeConfig}, which takes

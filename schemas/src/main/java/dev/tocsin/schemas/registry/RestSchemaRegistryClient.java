@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,7 +57,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     if (cached != null) {
       return cached;
     }
-    String body = json(Map.of("schema", schema.toString(), "schemaType", "AVRO"));
+    Map<String, String> request = new LinkedHashMap<>();
+    request.put("schema", schema.toString());
+    request.put("schemaType", "AVRO");
+    String body = json(request);
     JsonNode response = call("POST", "/subjects/" + encode(subject) + "/versions", body);
     int id = requiredInt(response, "id");
     idBySubjectAndSchema.put(key, id);

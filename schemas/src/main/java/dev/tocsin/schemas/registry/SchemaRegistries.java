@@ -1,6 +1,7 @@
 package dev.tocsin.schemas.registry;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +32,16 @@ public final class SchemaRegistries {
     for (String part : trimmed.split(",")) {
       URI uri;
       try {
-        uri = URI.create(part.trim());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("schema.registry.url: '" + part.trim() + "' is not a URL", e);
+        uri = new URI(part.trim());
+      } catch (URISyntaxException e) {
+        // Not chained: the parser's message repeats the input, credentials included.
+        throw new IllegalArgumentException("schema.registry.url: '" + redacted(part.trim()) + "' is not a URL ("
+            + e.getReason() + " at index " + e.getIndex() + ")");
       }
-      if (uri.getScheme() == null || uri.getHost() == null) {
-        throw new IllegalArgumentException("schema.registry.url: '" + part.trim() + "' is not an http(s) URL");
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        throw new IllegalArgumentException("schema.registry.url: '" + redacted(part.trim())
+            + "' is not an http(s) URL");
       }
       if (uri.getRawUserInfo() != null && (userInfo == null || userInfo.isEmpty())) {
         userInfo = uri.getUserInfo();
@@ -45,5 +50,16 @@ public final class SchemaRegistries {
           + (uri.getRawPath() == null ? "" : uri.getRawPath())));
     }
     return new RestSchemaRegistryClient(uris, userInfo, Duration.ofSeconds(10));
+  }
+
+  /**
+   * {@code url} with its userinfo (which may carry a password) hidden, for error messages. Up to
+   * the last {@code @} is hidden, since a malformed URL may have any character in its password.
+   */
+  static String redacted(String url) {
+    int scheme = url.indexOf("://");
+    int from = scheme < 0 ? 0 : scheme + 3;
+    int at = url.lastIndexOf('@');
+    return at < from ? url : url.substring(0, from) + "[hidden]" + url.substring(at);
   }
 }

@@ -2,6 +2,7 @@ package dev.tocsin.schemas.serde;
 
 import dev.tocsin.schemas.registry.SchemaRegistries;
 import dev.tocsin.schemas.registry.SchemaRegistryClient;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -12,7 +13,6 @@ import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -25,17 +25,21 @@ import org.apache.kafka.common.serialization.Deserializer;
 public final class AvroDeserializer<T> implements Deserializer<T> {
   static {
     // Avro 1.12.2 refuses to instantiate classes it does not trust; trust our generated records.
-    ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
-        type -> type.getName().startsWith("dev.tocsin.avro.")));
+    AvroTrust.ensure();
   }
 
+  /** The declared block size is untrusted input; grow past it rather than preallocate it. */
+  private static final int INITIAL_ARRAY_CAPACITY_LIMIT = 1024;
+
   private final Schema readerSchema;
+  private final SpecificData model;
   private SchemaRegistryClient registry;
   private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
 
   /** A deserializer producing {@code type}'s generated class; configure before use. */
   public AvroDeserializer(Class<T> type) {
     this.readerSchema = type == null ? null : SpecificData.get().getSchema(type);
+    this.model = readerSchema == null ? null : modelFor(readerSchema);
   }
 
   /** A deserializer producing generic records in the writer's schema, like a schema-agnostic consumer. */
@@ -80,6 +84,28 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
     if (readerSchema == null) {
       return new GenericDatumReader<>(writer);
     }
-    return new SpecificDatumReader<>(writer, readerSchema, SpecificData.getForSchema(readerSchema));
+    return new SpecificDatumReader<>(writer, readerSchema, model);
+  }
+
+  /**
+   * The generated classes' model, except that arrays are read into {@link ArrayList}s. Avro's own
+   * {@code GenericData.Array} compares and hashes with the conversion-less {@code GenericData.get()},
+   * so a read {@code Incident} (alerts carrying an {@code Instant} in a union) threw from
+   * {@code equals} and {@code hashCode}.
+   */
+  private static SpecificData modelFor(Schema readerSchema) {
+    SpecificData generated = SpecificData.getForSchema(readerSchema);
+    SpecificData model = new SpecificData(generated.getClassLoader()) {
+      @Override
+      public Object newArray(Object old, int size, Schema schema) {
+        if (old instanceof ArrayList<?> list) {
+          list.clear();
+          return list;
+        }
+        return new ArrayList<>(Math.min(size, INITIAL_ARRAY_CAPACITY_LIMIT));
+      }
+    };
+    generated.getConversions().forEach(model::addLogicalTypeConversion);
+    return model;
   }
 }

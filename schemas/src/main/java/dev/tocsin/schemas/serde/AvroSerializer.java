@@ -22,11 +22,21 @@ import org.apache.kafka.common.serialization.Serializer;
  * schema under {@code <topic>-value} / {@code <topic>-key} (TopicNameStrategy). Thread-safe.
  */
 public final class AvroSerializer<T extends GenericContainer> implements Serializer<T> {
+  static {
+    // Writing a generated record looks its class up too, which Avro 1.12.2 refuses for untrusted classes.
+    AvroTrust.ensure();
+  }
+
   private SchemaRegistryClient registry;
   private AvroSerdeConfig config;
   private boolean isKey;
-  private final Map<String, Integer> idBySubject = new ConcurrentHashMap<>();
-  private final Map<String, Schema> latestBySubject = new ConcurrentHashMap<>();
+  /** Ids of writer schemas, keyed by the whole schema: two versions of one record name have different ids. */
+  private final Map<SubjectSchema, Integer> idBySubjectAndSchema = new ConcurrentHashMap<>();
+  /** The subject's latest version, fetched once (as Confluent's default latest.cache.ttl.sec=-1). */
+  private final Map<String, RegisteredSchema> latestBySubject = new ConcurrentHashMap<>();
+
+  private record SubjectSchema(String subject, Schema schema) {
+  }
 
   public AvroSerializer() {
   }
@@ -56,16 +66,21 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
       int id;
       Schema writer = schema;
       if (config.autoRegister()) {
-        id = idBySubject.computeIfAbsent(subject + '\u0000' + schema.getFullName(),
-            s -> registry.register(subject, schema));
-      } else {
-        RegisteredSchema latest = registry.latest(subject);
-        if (!config.useLatestVersion() && !latest.schema().equals(schema)) {
-          throw new SerializationException("schema of " + schema.getFullName() + " is not registered as the latest "
-              + "version of subject " + subject + " and auto.register.schemas=false");
-        }
+        id = idBySubjectAndSchema.computeIfAbsent(new SubjectSchema(subject, schema),
+            key -> registry.register(subject, schema));
+      } else if (config.useLatestVersion()) {
+        RegisteredSchema latest = latestBySubject.computeIfAbsent(subject, registry::latest);
         id = latest.id();
-        writer = latestBySubject.computeIfAbsent(subject + '\u0000' + id, s -> latest.schema());
+        writer = latest.schema();
+      } else {
+        id = idBySubjectAndSchema.computeIfAbsent(new SubjectSchema(subject, schema), key -> {
+          RegisteredSchema latest = registry.latest(subject);
+          if (!latest.schema().equals(schema)) {
+            throw new SerializationException("schema of " + schema.getFullName() + " is not registered as the latest "
+                + "version of subject " + subject + " and auto.register.schemas=false");
+          }
+          return latest.id();
+        });
       }
       return WireFormat.frame(id, encode(writer, data));
     } catch (SerializationException e) {
