@@ -1,0 +1,108 @@
+package dev.tocsin.ingest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * Settings of the alert-ingest service, validated at construction with errors that name the key;
+ * keys it does not define (Kafka client and schema registry settings) are accepted and ignored.
+ */
+public final class IngestConfig extends AbstractConfig {
+  public static final String HTTP_HOST_CONFIG = "http.host";
+  public static final String HTTP_PORT_CONFIG = "http.port";
+  public static final String INGEST_TOKENS_CONFIG = "ingest.tokens";
+  public static final String MAX_BODY_BYTES_CONFIG = "max.body.bytes";
+  public static final String MAX_ALERTS_PER_REQUEST_CONFIG = "max.alerts.per.request";
+  public static final String PRODUCE_TIMEOUT_MS_CONFIG = "produce.timeout.ms";
+
+  public static final ConfigDef CONFIG = new ConfigDef()
+      .define(HTTP_HOST_CONFIG, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+          "Interface the HTTP server binds to.")
+      .define(HTTP_PORT_CONFIG, Type.INT, 8080, Range.between(0, 65535), Importance.MEDIUM,
+          "Port the HTTP server listens on; 0 picks a free port.")
+      .define(INGEST_TOKENS_CONFIG, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, new TokenListValidator(),
+          Importance.HIGH, "Comma-separated bearer tokens accepted in 'Authorization: Bearer <token>'. "
+              + "Several may be valid at once, so a token can be rotated without downtime.")
+      .define(MAX_BODY_BYTES_CONFIG, Type.INT, 1024 * 1024, Range.atLeast(1), Importance.MEDIUM,
+          "Largest request body accepted, in bytes; larger requests get 413.")
+      .define(MAX_ALERTS_PER_REQUEST_CONFIG, Type.INT, 1000, Range.atLeast(1), Importance.MEDIUM,
+          "Most alerts accepted in one webhook request; more get 400.")
+      .define(PRODUCE_TIMEOUT_MS_CONFIG, Type.INT, 10_000, Range.atLeast(500), Importance.MEDIUM,
+          "How long the producer may wait for cluster metadata (max.block.ms) and for Kafka to acknowledge a "
+              + "record (delivery.timeout.ms) before the request is answered with 503.");
+
+  public IngestConfig(Map<?, ?> originals) {
+    super(CONFIG, originals, false);
+  }
+
+  public String httpHost() {
+    return getString(HTTP_HOST_CONFIG);
+  }
+
+  public int httpPort() {
+    return getInt(HTTP_PORT_CONFIG);
+  }
+
+  /** The accepted bearer tokens, in configured order. */
+  public List<Password> tokens() {
+    return splitTokens(getPassword(INGEST_TOKENS_CONFIG).value()).stream().map(Password::new).toList();
+  }
+
+  public int maxBodyBytes() {
+    return getInt(MAX_BODY_BYTES_CONFIG);
+  }
+
+  public int maxAlertsPerRequest() {
+    return getInt(MAX_ALERTS_PER_REQUEST_CONFIG);
+  }
+
+  public Duration produceTimeout() {
+    return Duration.ofMillis(getInt(PRODUCE_TIMEOUT_MS_CONFIG));
+  }
+
+  private static List<String> splitTokens(String value) {
+    List<String> tokens = new ArrayList<>();
+    for (String part : value.split(",", -1)) {
+      tokens.add(part.trim());
+    }
+    return tokens;
+  }
+
+  /** Rejects an empty token list, empty entries and tokens with whitespace, never echoing a token. */
+  private static final class TokenListValidator implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      if (value == null) {
+        throw new ConfigException(name, null, "at least one token is required");
+      }
+      String raw = ((Password) value).value();
+      if (raw.isBlank()) {
+        throw new ConfigException(name, value, "at least one token is required");
+      }
+      List<String> tokens = splitTokens(raw);
+      for (int i = 0; i < tokens.size(); i++) {
+        String token = tokens.get(i);
+        if (token.isEmpty()) {
+          throw new ConfigException(name, value, "token " + (i + 1) + " of " + tokens.size() + " is empty");
+        }
+        if (token.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+          throw new ConfigException(name, value, "token " + (i + 1) + " contains whitespace or control characters");
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "comma-separated non-empty tokens";
+    }
+  }
+}

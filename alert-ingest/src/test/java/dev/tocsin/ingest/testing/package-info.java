@@ -1,0 +1,2 @@
+/** Test helpers shared by this module's tests. */
+package dev.tocsin.ingest.testing;
