@@ -1,0 +1,38 @@
+package dev.tocsin.notifier;
+
+import dev.tocsin.schemas.Topics;
+import dev.tocsin.schemas.config.ServiceProperties;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the notifier from {@code TOCSIN_*} environment variables until the JVM is asked to stop. */
+public final class NotifierMain {
+  private static final Logger log = LoggerFactory.getLogger(NotifierMain.class);
+
+  private NotifierMain() {
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    Map<String, Object> settings = ServiceProperties.fromEnvironment(System.getenv());
+    NotifierConfig config;
+    Topics topics;
+    try {
+      config = new NotifierConfig(settings);
+      topics = Topics.create(settings);
+    } catch (ConfigException | IllegalArgumentException e) {
+      log.error("invalid configuration: {}", e.getMessage());
+      System.exit(2);
+      return;
+    }
+    NotifierService service = NotifierService.start(config, ServiceProperties.kafkaClientProperties(settings),
+        topics, Clock.systemUTC());
+    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "tocsin-notifier-shutdown"));
+    service.awaitTermination();
+    if (service.failure().isPresent()) {
+      System.exit(1);
+    }
+  }
+}
