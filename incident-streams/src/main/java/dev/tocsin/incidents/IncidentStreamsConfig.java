@@ -13,6 +13,7 @@ public final class IncidentStreamsConfig extends AbstractConfig {
   public static final String STATE_DIR_CONFIG = "streams.state.dir";
   public static final String RECEIVERS_CONFIG = "incidents.receivers";
   public static final String GROUP_BY_CONFIG = "incidents.group.by";
+  public static final String QUIET_PERIOD_MS_CONFIG = "incidents.quiet.period.ms";
 
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(APPLICATION_ID_CONFIG, Type.STRING, "tocsin-incident-streams", new ConfigDef.NonEmptyString(),
@@ -22,7 +23,10 @@ public final class IncidentStreamsConfig extends AbstractConfig {
       .define(RECEIVERS_CONFIG, Type.LIST, List.of("default"), new ConfigDef.NonNullValidator(), Importance.MEDIUM,
           "Receivers notified when an incident opens or resolves (names the notifier defines).")
       .define(GROUP_BY_CONFIG, Type.LIST, List.of("alertname", "service"), new ConfigDef.NonNullValidator(),
-          Importance.MEDIUM, "Labels that form an incident group: one open incident per distinct value set.");
+          Importance.MEDIUM, "Labels that form an incident group: one open incident per distinct value set.")
+      .define(QUIET_PERIOD_MS_CONFIG, Type.LONG, 300_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+          "When every alert of an incident has resolved, the incident shows 'monitoring' for this long and "
+              + "resolves unless an alert fires again (then it goes on without paging twice); 0 resolves at once.");
 
   public IncidentStreamsConfig(Map<?, ?> originals) {
     super(CONFIG, originals, false);
@@ -38,6 +42,10 @@ public final class IncidentStreamsConfig extends AbstractConfig {
 
   public List<String> receivers() {
     return getList(RECEIVERS_CONFIG);
+  }
+
+  public java.time.Duration quietPeriod() {
+    return java.time.Duration.ofMillis(getLong(QUIET_PERIOD_MS_CONFIG));
   }
 
   public List<String> groupBy() {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -34,7 +35,8 @@ public final class IncidentStreamsService implements AutoCloseable {
    */
   public static IncidentStreamsService start(IncidentStreamsConfig config, Map<String, Object> kafkaClientProperties,
       Topics topics, Map<String, ?> serdeConfig) {
-    var topology = IncidentTopology.build(new Grouping(config.groupBy()), config.receivers(), topics, serdeConfig);
+    var topology = IncidentTopology.build(new Grouping(config.groupBy()), config.receivers(),
+        config.quietPeriod(), topics, serdeConfig);
     KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, kafkaClientProperties));
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed; replacing it", e);
@@ -54,7 +56,6 @@ public final class IncidentStreamsService implements AutoCloseable {
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, TopicNames.DEAD_LETTERS);
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
-    props.put("processing.exception.handler.global.enabled", true);
     props.putAll(kafkaClientProperties);
     Properties properties = new Properties();
     properties.putAll(props);
@@ -73,6 +74,8 @@ public final class IncidentStreamsService implements AutoCloseable {
 
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
+    // Leave the group: otherwise the next start waits out the old member's session (45 s by default).
+    streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        .withTimeout(Duration.ofSeconds(30)));
   }
 }

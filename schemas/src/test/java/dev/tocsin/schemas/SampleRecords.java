@@ -97,6 +97,7 @@ public final class SampleRecords {
         .setEventSeq(7L)
         .setGroupOccurrence(3)
         .setReopenCount(1)
+        .setQuietUntil(ENDS_AT.plusSeconds(300))
         .build();
   }
 

@@ -111,8 +111,8 @@ public final class Standalone implements AutoCloseable {
 
     LOG.info("Tocsin standalone ready in {} ms", (System.nanoTime() - started) / 1_000_000);
     LOG.info("  post Alertmanager webhooks to http://localhost:{}/api/v1/alerts/alertmanager", ingestPort);
-    LOG.info("  with header Authorization: Bearer {}", token != null ? token + "  (" + (tokenGenerated
-        ? "generated now and" : "") + " stored in " + dataDir.resolve(TOKEN_FILE) + ")" : "[from ingest.tokens]");
+    LOG.info("  with header Authorization: Bearer {}", token == null ? "<one of ingest.tokens>"
+        : token + "  (" + (tokenGenerated ? "generated now, " : "") + "kept in " + dataDir.resolve(TOKEN_FILE) + ")");
     LOG.info("  schema registry (Confluent REST API) at {}", registryUrl);
     LOG.info("  Kafka at {}; topics {}", bootstrapServers, dev.tocsin.schemas.TopicNames.ALL);
   }

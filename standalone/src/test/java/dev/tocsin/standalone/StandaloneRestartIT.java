@@ -58,6 +58,7 @@ class StandaloneRestartIT {
     settings.put("embedded.controller.port", String.valueOf(Ports.free()));
     settings.put("registry.port", "0");
     settings.put("http.port", "0");
+    settings.put("incidents.quiet.period.ms", "1000");
 
     long t0 = System.nanoTime();
     String token;
@@ -82,13 +83,12 @@ class StandaloneRestartIT {
 
       // The engine's state survived too: resolving the alert resolves the same incident.
       assertThat(post(second, token, "resolved.json")).isEqualTo(200);
+      AvroDeserializer<GenericData.Record> outside = AvroDeserializer.generic();
+      outside.configure(Map.of("schema.registry.url", second.registryUrl()), false);
       List<GenericData.Record> after = TopicReader.readUntil(second.bootstrapServers(), TopicNames.INCIDENTS,
-              records -> records.size() >= 2, WAIT).stream()
-          .map(r -> {
-            AvroDeserializer<GenericData.Record> d = AvroDeserializer.generic();
-            d.configure(Map.of("schema.registry.url", second.registryUrl()), false);
-            return d.deserialize(TopicNames.INCIDENTS, r.value());
-          })
+              records -> !records.isEmpty() && "RESOLVED".equals(outside.deserialize(TopicNames.INCIDENTS,
+                  records.get(records.size() - 1).value()).get("status").toString()), WAIT).stream()
+          .map(r -> outside.deserialize(TopicNames.INCIDENTS, r.value()))
           .toList();
       assertThat(after).extracting(r -> r.get("id").toString()).containsOnly(incidentId);
       assertThat(after.get(after.size() - 1).get("status").toString()).isEqualTo("RESOLVED");

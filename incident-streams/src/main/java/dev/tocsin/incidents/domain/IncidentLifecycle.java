@@ -5,6 +5,7 @@ import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.IncidentStatus;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Severity;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,16 +14,41 @@ import java.util.Map;
 
 /**
  * The incident state machine for alerts: one open incident per group; a firing alert opens or
- * joins it, the last resolving alert resolves it; a resolved incident never takes new alerts.
- * Severity is the most urgent of the firing alerts and only rises automatically. Pure and
- * stateless.
+ * joins it; when its last alert resolves the incident monitors for a quiet period and resolves
+ * unless an alert fires again (then it goes on, and nobody is paged twice). A resolved incident
+ * never takes new alerts. Severity is the most urgent of the firing alerts and only rises
+ * automatically. Pure and stateless.
  */
 public final class IncidentLifecycle {
   private final List<String> receivers;
+  private final Duration quietPeriod;
 
-  /** @param receivers the receivers every incident notifies */
-  public IncidentLifecycle(List<String> receivers) {
+  /**
+   * @param receivers the receivers every incident notifies
+   * @param quietPeriod how long an incident whose alerts all resolved waits before it resolves;
+   *     zero resolves at once
+   */
+  public IncidentLifecycle(List<String> receivers, Duration quietPeriod) {
+    if (quietPeriod.isNegative()) {
+      throw new IllegalArgumentException("quiet period must not be negative: " + quietPeriod);
+    }
     this.receivers = List.copyOf(receivers);
+    this.quietPeriod = quietPeriod;
+  }
+
+  /** Resolves a monitoring incident whose quiet period has passed; anything else is a no-op. */
+  public Transition quietPeriodElapsed(IncidentState incident, Instant now) {
+    if (incident == null || !incident.monitoring()) {
+      return new Transition.NoOp("not monitoring");
+    }
+    if (now.isBefore(incident.quietUntil())) {
+      return new Transition.NoOp(incident.id() + " quiet until " + incident.quietUntil());
+    }
+    long seq = incident.eventSeq();
+    List<TimelineEntry> events = List.of(new TimelineEntry(++seq, IncidentEventType.RESOLVED, now,
+        "no alert fired again for " + quietPeriod.toSeconds() + " s", null, null));
+    return new Transition.Resolved(incident.with(incident.severity(), IncidentStatus.RESOLVED, PublicStatus.RESOLVED,
+        now, now, incident.alerts(), seq, null), events);
   }
 
   /**
@@ -58,7 +84,7 @@ public final class IncidentLifecycle {
     alerts.put(alert.fingerprint(), alert);
     IncidentState incident = new IncidentState(id, groupKey, groupLabels, title(groupLabels, alert),
         alert.annotations().get("summary"), alert.severity(), IncidentStatus.TRIGGERED, PublicStatus.INVESTIGATING,
-        now, null, null, now, receivers, alerts, 1, occurrence);
+        now, null, null, now, receivers, alerts, 1, occurrence, null);
     TimelineEntry opened = new TimelineEntry(1, IncidentEventType.OPENED, now,
         "opened by " + describe(alert), alert.fingerprint(), null);
     return new Transition.Opened(incident, List.of(opened));
@@ -77,7 +103,9 @@ public final class IncidentLifecycle {
           "severity raised from " + incident.severity() + " to " + raised + " by " + alert.fingerprint(),
           alert.fingerprint(), incident.severity()));
     }
-    IncidentState next = incident.with(raised, incident.status(), incident.publicStatus(), null, now, alerts, seq);
+    // An alert firing while the incident monitors puts it back under investigation.
+    PublicStatus publicStatus = incident.monitoring() ? PublicStatus.INVESTIGATING : incident.publicStatus();
+    IncidentState next = incident.with(raised, incident.status(), publicStatus, null, now, alerts, seq, null);
     return new Transition.AlertAttached(next, events);
   }
 
@@ -92,7 +120,8 @@ public final class IncidentLifecycle {
           "severity raised from " + incident.severity() + " to " + raised + " by " + alert.fingerprint(),
           alert.fingerprint(), incident.severity()));
     }
-    IncidentState next = incident.with(raised, incident.status(), incident.publicStatus(), null, now, alerts, seq);
+    IncidentState next = incident.with(raised, incident.status(), incident.publicStatus(), null, now, alerts, seq,
+        incident.quietUntil());
     return new Transition.AlertRefreshed(next, events);
   }
 
@@ -107,13 +136,18 @@ public final class IncidentLifecycle {
     boolean anyFiring = alerts.values().stream().anyMatch(AlertObservation::firing);
     if (anyFiring) {
       IncidentState next = incident.with(incident.severity(), incident.status(), incident.publicStatus(), null, now,
-          alerts, seq);
+          alerts, seq, null);
       return new Transition.AlertResolved(next, events);
     }
-    events.add(new TimelineEntry(++seq, IncidentEventType.RESOLVED, now, "all alerts resolved", null, null));
-    IncidentState next = incident.with(incident.severity(), IncidentStatus.RESOLVED, PublicStatus.RESOLVED, now, now,
-        alerts, seq);
-    return new Transition.Resolved(next, events);
+    if (quietPeriod.isZero()) {
+      events.add(new TimelineEntry(++seq, IncidentEventType.RESOLVED, now, "all alerts resolved", null, null));
+      IncidentState next = incident.with(incident.severity(), IncidentStatus.RESOLVED, PublicStatus.RESOLVED, now,
+          now, alerts, seq, null);
+      return new Transition.Resolved(next, events);
+    }
+    IncidentState next = incident.with(incident.severity(), incident.status(), PublicStatus.MONITORING, null, now,
+        alerts, seq, now.plus(quietPeriod));
+    return new Transition.Monitoring(next, events);
   }
 
   private static String title(Map<String, String> groupLabels, AlertObservation alert) {

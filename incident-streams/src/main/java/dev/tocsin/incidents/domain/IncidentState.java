@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * An incident as the state machine sees it. Immutable; {@code alerts} keeps arrival order.
- * {@code acknowledgedAt} and {@code resolvedAt} are null until they happen.
+ * {@code acknowledgedAt} and {@code resolvedAt} are null until they happen; {@code quietUntil} is
+ * set only while the incident is monitoring (every alert resolved, waiting out the quiet period).
  */
 public record IncidentState(
     String id,
@@ -29,7 +30,8 @@ public record IncidentState(
     List<String> receivers,
     Map<String, AlertObservation> alerts,
     long eventSeq,
-    int groupOccurrence) {
+    int groupOccurrence,
+    Instant quietUntil) {
 
   public IncidentState {
     Objects.requireNonNull(id, "id");
@@ -48,9 +50,16 @@ public record IncidentState(
     return alerts.values().stream().filter(AlertObservation::firing).count();
   }
 
+  /** True while every alert has resolved and the incident waits out its quiet period. */
+  public boolean monitoring() {
+    return open() && quietUntil != null;
+  }
+
   IncidentState with(Severity newSeverity, IncidentStatus newStatus, PublicStatus newPublicStatus,
-      Instant newResolvedAt, Instant now, Map<String, AlertObservation> newAlerts, long newEventSeq) {
+      Instant newResolvedAt, Instant now, Map<String, AlertObservation> newAlerts, long newEventSeq,
+      Instant newQuietUntil) {
     return new IncidentState(id, groupKey, groupLabels, title, description, newSeverity, newStatus, newPublicStatus,
-        openedAt, acknowledgedAt, newResolvedAt, now, receivers, newAlerts, newEventSeq, groupOccurrence);
+        openedAt, acknowledgedAt, newResolvedAt, now, receivers, newAlerts, newEventSeq, groupOccurrence,
+        newQuietUntil);
   }
 }

@@ -24,7 +24,14 @@ public sealed interface Transition {
   record AlertRefreshed(IncidentState incident, List<TimelineEntry> events) implements Transition {
   }
 
-  /** The last firing alert resolved, so the incident did: tell the receivers. */
+  /**
+   * The last firing alert resolved: the incident is monitoring and resolves after the quiet
+   * period unless an alert fires again. Nobody is told yet, so a flap pages no one twice.
+   */
+  record Monitoring(IncidentState incident, List<TimelineEntry> events) implements Transition {
+  }
+
+  /** The incident resolved (quiet period over, or none configured): tell the receivers. */
   record Resolved(IncidentState incident, List<TimelineEntry> events) implements Transition {
   }
 

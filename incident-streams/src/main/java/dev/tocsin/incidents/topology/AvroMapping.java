@@ -38,7 +38,8 @@ final class AvroMapping {
     return new IncidentState(incident.getId(), incident.getGroupKey(), incident.getGroupLabels(), incident.getTitle(),
         incident.getDescription(), incident.getSeverity(), incident.getStatus(), incident.getPublicStatus(),
         incident.getOpenedAt(), incident.getAcknowledgedAt(), incident.getResolvedAt(), incident.getUpdatedAt(),
-        incident.getReceivers(), alerts, incident.getEventSeq(), incident.getGroupOccurrence());
+        incident.getReceivers(), alerts, incident.getEventSeq(), incident.getGroupOccurrence(),
+        incident.getQuietUntil());
   }
 
   static Incident incident(IncidentState state) {
@@ -72,6 +73,7 @@ final class AvroMapping {
         .setAlerts(alerts)
         .setEventSeq(state.eventSeq())
         .setGroupOccurrence(state.groupOccurrence())
+        .setQuietUntil(state.quietUntil())
         .build();
   }
 

@@ -7,6 +7,7 @@ import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.IncidentStatus;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Severity;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,11 @@ import org.junit.jupiter.api.Test;
 class IncidentLifecycleTest {
   private static final Instant T0 = Instant.parse("2026-11-22T10:53:03Z");
   private static final Grouping GROUPING = Grouping.DEFAULT;
-  private final IncidentLifecycle lifecycle = new IncidentLifecycle(List.of("default"));
+  private static final Duration QUIET = Duration.ofMinutes(5);
+  /** Resolves as soon as the last alert resolves. */
+  private final IncidentLifecycle lifecycle = new IncidentLifecycle(List.of("default"), Duration.ZERO);
+  /** Monitors for a quiet period first. */
+  private final IncidentLifecycle monitoring = new IncidentLifecycle(List.of("default"), QUIET);
 
   private static AlertObservation alert(String fp, String instance, AlertStatus status, Severity severity) {
     return new AlertObservation(fp, status,
@@ -129,5 +134,68 @@ class IncidentLifecycleTest {
     assertThat(IncidentIds.of(key, 1)).isEqualTo(IncidentIds.of(key, 1));
     assertThat(IncidentIds.of(key, 1)).isNotEqualTo(IncidentIds.of(key, 2));
     assertThat(IncidentIds.of(key, 1)).isNotEqualTo(IncidentIds.of(GROUPING.groupKey(Map.of("alertname", "X")), 1));
+  }
+
+  private Transition applyMonitoring(IncidentState latest, AlertObservation alert, Instant now) {
+    return monitoring.apply(latest, GROUPING.groupKey(alert.labels()), GROUPING.groupLabels(alert.labels()), alert,
+        now);
+  }
+
+  @Test
+  void lastAlertResolvingPutsTheIncidentIntoMonitoringWithoutResolvingIt() {
+    IncidentState open = ((Transition.Opened) applyMonitoring(null, alert("a", "checkout-1", AlertStatus.FIRING,
+        Severity.P0), T0)).incident();
+
+    Transition t = applyMonitoring(open, alert("a", "checkout-1", AlertStatus.RESOLVED, Severity.P0),
+        T0.plusSeconds(60));
+
+    assertThat(t).isInstanceOf(Transition.Monitoring.class);
+    IncidentState watched = ((Transition.Monitoring) t).incident();
+    assertThat(watched.status()).isEqualTo(IncidentStatus.TRIGGERED);
+    assertThat(watched.publicStatus()).isEqualTo(PublicStatus.MONITORING);
+    assertThat(watched.quietUntil()).isEqualTo(T0.plusSeconds(60).plus(QUIET));
+    assertThat(((Transition.Monitoring) t).events()).extracting(TimelineEntry::type)
+        .containsExactly(IncidentEventType.ALERT_RESOLVED);
+  }
+
+  @Test
+  void alertFiringAgainWhileMonitoringContinuesTheSameIncident() {
+    IncidentState open = ((Transition.Opened) applyMonitoring(null, alert("a", "checkout-1", AlertStatus.FIRING,
+        Severity.P0), T0)).incident();
+    IncidentState watched = ((Transition.Monitoring) applyMonitoring(open, alert("a", "checkout-1",
+        AlertStatus.RESOLVED, Severity.P0), T0.plusSeconds(60))).incident();
+
+    Transition flap = applyMonitoring(watched, alert("a", "checkout-1", AlertStatus.FIRING, Severity.P0),
+        T0.plusSeconds(120));
+
+    assertThat(flap).isInstanceOf(Transition.AlertAttached.class);
+    IncidentState again = ((Transition.AlertAttached) flap).incident();
+    assertThat(again.id()).isEqualTo(open.id());
+    assertThat(again.publicStatus()).isEqualTo(PublicStatus.INVESTIGATING);
+    assertThat(again.quietUntil()).isNull();
+    assertThat(monitoring.quietPeriodElapsed(again, T0.plus(Duration.ofHours(1))))
+        .isInstanceOf(Transition.NoOp.class);
+  }
+
+  @Test
+  void monitoringIncidentResolvesOnlyOnceItsQuietPeriodHasPassed() {
+    IncidentState open = ((Transition.Opened) applyMonitoring(null, alert("a", "checkout-1", AlertStatus.FIRING,
+        Severity.P0), T0)).incident();
+    IncidentState watched = ((Transition.Monitoring) applyMonitoring(open, alert("a", "checkout-1",
+        AlertStatus.RESOLVED, Severity.P0), T0)).incident();
+
+    assertThat(monitoring.quietPeriodElapsed(watched, T0.plus(QUIET).minusMillis(1)))
+        .isInstanceOf(Transition.NoOp.class);
+    Transition done = monitoring.quietPeriodElapsed(watched, T0.plus(QUIET));
+
+    assertThat(done).isInstanceOf(Transition.Resolved.class);
+    IncidentState resolved = ((Transition.Resolved) done).incident();
+    assertThat(resolved.status()).isEqualTo(IncidentStatus.RESOLVED);
+    assertThat(resolved.publicStatus()).isEqualTo(PublicStatus.RESOLVED);
+    assertThat(resolved.quietUntil()).isNull();
+    assertThat(((Transition.Resolved) done).events()).extracting(TimelineEntry::type, TimelineEntry::sequence)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(IncidentEventType.RESOLVED, 3L));
+    assertThat(monitoring.quietPeriodElapsed(resolved, T0.plus(QUIET).plusSeconds(1)))
+        .as("a resolved incident does not resolve twice").isInstanceOf(Transition.NoOp.class);
   }
 }

@@ -15,6 +15,7 @@ import dev.tocsin.incidents.IncidentStreamsConfig;
 import dev.tocsin.incidents.IncidentStreamsService;
 import dev.tocsin.incidents.domain.Grouping;
 import java.nio.file.Path;
+import java.time.Duration;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.registry.InMemorySchemaRegistry;
 import java.time.Instant;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IncidentTopologyTest {
   private static final String SCOPE = "incident-topology-test";
   private static final Instant T0 = Instant.parse("2026-11-22T10:53:03.656Z");
+  private static final Duration QUIET = Duration.ofMinutes(5);
   private static final Map<String, String> SERDE = Map.of("schema.registry.url", "mock://" + SCOPE);
 
   private TopologyTestDriver driver;
@@ -52,7 +54,8 @@ class IncidentTopologyTest {
     Properties props = IncidentStreamsService.streamsProperties(
         new IncidentStreamsConfig(Map.of(IncidentStreamsConfig.STATE_DIR_CONFIG, stateDir.toString())),
         Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"));
-    driver = new TopologyTestDriver(IncidentTopology.build(Grouping.DEFAULT, List.of("default"), topics, SERDE),
+    driver = new TopologyTestDriver(IncidentTopology.build(Grouping.DEFAULT, List.of("default"), QUIET, topics,
+        SERDE),
         props, T0);
     alerts = driver.createInputTopic(topics.alerts().name(), topics.alerts().keySerde().serializer(),
         topics.alerts().valueSerde().serializer());
@@ -99,6 +102,8 @@ class IncidentTopologyTest {
     send(alert("fp-2", "checkout-2", AlertStatus.RESOLVED));
     send(alert("fp-1", "checkout-1", AlertStatus.RESOLVED));
     send(alert("fp-1", "checkout-1", AlertStatus.RESOLVED));
+    assertThat(notifications.readValuesToList()).as("only the open so far").hasSize(1);
+    driver.advanceWallClockTime(QUIET.plusSeconds(1));
 
     List<TestRecord<String, IncidentEvent>> timeline = events.readRecordsToList();
     assertThat(timeline).extracting(r -> r.value().getType()).containsExactly(IncidentEventType.OPENED,
@@ -109,9 +114,8 @@ class IncidentTopologyTest {
     assertThat(timeline).allSatisfy(r -> assertThat(r.key()).isEqualTo(id));
 
     List<Notification> sent = notifications.readValuesToList();
-    assertThat(sent).extracting(n -> n.getEvent().getType())
-        .containsExactly(IncidentEventType.OPENED, IncidentEventType.RESOLVED);
-    assertThat(sent).extracting(Notification::getNotificationId).containsExactly(id + ":1:default", id + ":5:default");
+    assertThat(sent).extracting(n -> n.getEvent().getType()).containsExactly(IncidentEventType.RESOLVED);
+    assertThat(sent).extracting(Notification::getNotificationId).containsExactly(id + ":5:default");
 
     List<Incident> snapshots = incidents.readValuesToList();
     Incident last = snapshots.get(snapshots.size() - 1);
@@ -125,6 +129,7 @@ class IncidentTopologyTest {
   void alertFiringAfterResolutionOpensANewIncident() {
     send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
     send(alert("fp-1", "checkout-1", AlertStatus.RESOLVED));
+    driver.advanceWallClockTime(QUIET.plusSeconds(1));
     Alert again = Alert.newBuilder(alert("fp-1", "checkout-1", AlertStatus.FIRING))
         .setStartsAt(T0.plusSeconds(3600)).build();
     send(again);
@@ -134,6 +139,41 @@ class IncidentTopologyTest {
         .containsExactly(IncidentEventType.OPENED, IncidentEventType.RESOLVED, IncidentEventType.OPENED);
     assertThat(sent.get(2).getIncident().getId()).isNotEqualTo(sent.get(0).getIncident().getId());
     assertThat(sent.get(2).getIncident().getGroupOccurrence()).isEqualTo(2);
+  }
+
+  @Test
+  void flappingAlertWithinTheQuietPeriodNeitherReopensNorPagesTwice() {
+    send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
+    send(alert("fp-1", "checkout-1", AlertStatus.RESOLVED));
+    driver.advanceWallClockTime(Duration.ofMinutes(2));
+    send(Alert.newBuilder(alert("fp-1", "checkout-1", AlertStatus.FIRING)).setStartsAt(T0.plusSeconds(180)).build());
+    send(Alert.newBuilder(alert("fp-1", "checkout-1", AlertStatus.RESOLVED)).setStartsAt(T0.plusSeconds(180))
+        .build());
+    driver.advanceWallClockTime(Duration.ofMinutes(4));
+    assertThat(notifications.readValuesToList()).extracting(n -> n.getEvent().getType())
+        .as("the first quiet period was cut short by the flap").containsExactly(IncidentEventType.OPENED);
+
+    driver.advanceWallClockTime(Duration.ofMinutes(2));
+
+    List<Notification> sent = notifications.readValuesToList();
+    assertThat(sent).extracting(n -> n.getEvent().getType()).containsExactly(IncidentEventType.RESOLVED);
+    assertThat(incidents.readValuesToList()).extracting(Incident::getId).containsOnly(sent.get(0).getIncident().getId());
+  }
+
+  @Test
+  void alertsOfOneGroupArrivingOutOfOrderStillFormOneIncident() {
+    // Alerts are keyed by fingerprint, so a backlog can deliver checkout-1's whole history
+    // before checkout-2's first firing; the quiet period keeps them in one incident.
+    send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
+    send(alert("fp-1", "checkout-1", AlertStatus.RESOLVED));
+    send(alert("fp-2", "checkout-2", AlertStatus.FIRING));
+    send(alert("fp-2", "checkout-2", AlertStatus.RESOLVED));
+    driver.advanceWallClockTime(QUIET.plusSeconds(1));
+
+    List<Notification> sent = notifications.readValuesToList();
+    assertThat(sent).extracting(n -> n.getEvent().getType())
+        .containsExactly(IncidentEventType.OPENED, IncidentEventType.RESOLVED);
+    assertThat(sent.get(1).getIncident().getAlerts()).hasSize(2);
   }
 
   @Test
