@@ -18,8 +18,10 @@ public final class IncidentStreamsConfig extends AbstractConfig {
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(APPLICATION_ID_CONFIG, Type.STRING, "tocsin-incident-streams", new ConfigDef.NonEmptyString(),
           Importance.HIGH, "Kafka Streams application id: consumer group and prefix of internal topics.")
-      .define(STATE_DIR_CONFIG, Type.STRING, System.getProperty("java.io.tmpdir") + "/tocsin-streams",
-          new ConfigDef.NonEmptyString(), Importance.HIGH, "Directory of the local state stores.")
+      .define(STATE_DIR_CONFIG, Type.STRING, "state/incident-streams", new ConfigDef.NonEmptyString(),
+          Importance.HIGH, "Directory of the local state stores (relative to the working directory unless "
+              + "absolute; the standalone puts it under data.dir). Keep it across restarts: it saves restoring "
+              + "the stores from their changelogs.")
       .define(RECEIVERS_CONFIG, Type.LIST, List.of("default"), new ConfigDef.NonNullValidator(), Importance.MEDIUM,
           "Receivers notified when an incident opens or resolves (names the notifier defines).")
       .define(GROUP_BY_CONFIG, Type.LIST, List.of("alertname", "service"), new ConfigDef.NonNullValidator(),
