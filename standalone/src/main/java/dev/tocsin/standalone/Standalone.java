@@ -7,6 +7,7 @@ import dev.tocsin.ingest.IngestService;
 import dev.tocsin.notifier.NotifierConfig;
 import dev.tocsin.notifier.NotifierService;
 import dev.tocsin.schemas.TopicAdmin;
+import dev.tocsin.schemas.TopicNames;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.config.ServiceProperties;
 import dev.tocsin.schemas.registry.InMemorySchemaRegistry;
@@ -114,7 +115,7 @@ public final class Standalone implements AutoCloseable {
     LOG.info("  with header Authorization: Bearer {}", token == null ? "<one of ingest.tokens>"
         : token + "  (" + (tokenGenerated ? "generated now, " : "") + "kept in " + dataDir.resolve(TOKEN_FILE) + ")");
     LOG.info("  schema registry (Confluent REST API) at {}", registryUrl);
-    LOG.info("  Kafka at {}; topics {}", bootstrapServers, dev.tocsin.schemas.TopicNames.ALL);
+    LOG.info("  Kafka at {}; topics {}", bootstrapServers, TopicNames.ALL);
   }
 
   private String serveRegistry(Path dataDir, int port) {

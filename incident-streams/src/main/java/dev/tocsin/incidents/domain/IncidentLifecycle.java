@@ -94,15 +94,10 @@ public final class IncidentLifecycle {
     Map<String, AlertObservation> alerts = new LinkedHashMap<>(incident.alerts());
     alerts.put(alert.fingerprint(), alert);
     List<TimelineEntry> events = new ArrayList<>();
-    long seq = incident.eventSeq();
-    events.add(new TimelineEntry(++seq, IncidentEventType.ALERT_ADDED, now, what + ": " + describe(alert),
-        alert.fingerprint(), null));
-    Severity raised = Severities.max(incident.severity(), alert.severity());
-    if (raised != incident.severity()) {
-      events.add(new TimelineEntry(++seq, IncidentEventType.SEVERITY_CHANGED, now,
-          "severity raised from " + incident.severity() + " to " + raised + " by " + alert.fingerprint(),
-          alert.fingerprint(), incident.severity()));
-    }
+    events.add(new TimelineEntry(incident.eventSeq() + 1, IncidentEventType.ALERT_ADDED, now,
+        what + ": " + describe(alert), alert.fingerprint(), null));
+    Severity raised = raiseSeverity(incident, alert, now, events);
+    long seq = incident.eventSeq() + events.size();
     // An alert firing while the incident monitors puts it back under investigation.
     PublicStatus publicStatus = incident.monitoring() ? PublicStatus.INVESTIGATING : incident.publicStatus();
     IncidentState next = incident.with(raised, incident.status(), publicStatus, null, now, alerts, seq, null);
@@ -112,14 +107,9 @@ public final class IncidentLifecycle {
   private Transition refresh(IncidentState incident, AlertObservation alert, Instant now) {
     Map<String, AlertObservation> alerts = new LinkedHashMap<>(incident.alerts());
     alerts.put(alert.fingerprint(), alert);
-    Severity raised = Severities.max(incident.severity(), alert.severity());
     List<TimelineEntry> events = new ArrayList<>();
-    long seq = incident.eventSeq();
-    if (raised != incident.severity()) {
-      events.add(new TimelineEntry(++seq, IncidentEventType.SEVERITY_CHANGED, now,
-          "severity raised from " + incident.severity() + " to " + raised + " by " + alert.fingerprint(),
-          alert.fingerprint(), incident.severity()));
-    }
+    Severity raised = raiseSeverity(incident, alert, now, events);
+    long seq = incident.eventSeq() + events.size();
     IncidentState next = incident.with(raised, incident.status(), incident.publicStatus(), null, now, alerts, seq,
         incident.quietUntil());
     return new Transition.AlertRefreshed(next, events);
@@ -148,6 +138,21 @@ public final class IncidentLifecycle {
     IncidentState next = incident.with(incident.severity(), incident.status(), PublicStatus.MONITORING, null, now,
         alerts, seq, now.plus(quietPeriod));
     return new Transition.Monitoring(next, events);
+  }
+
+  /**
+   * The incident's severity once {@code alert} counts: automatic changes only ever raise it. A
+   * raise appends a SEVERITY_CHANGED entry to {@code events}, numbered after those already there.
+   */
+  private static Severity raiseSeverity(IncidentState incident, AlertObservation alert, Instant now,
+      List<TimelineEntry> events) {
+    Severity raised = Severities.max(incident.severity(), alert.severity());
+    if (raised != incident.severity()) {
+      events.add(new TimelineEntry(incident.eventSeq() + events.size() + 1, IncidentEventType.SEVERITY_CHANGED, now,
+          "severity raised from " + incident.severity() + " to " + raised + " by " + alert.fingerprint(),
+          alert.fingerprint(), incident.severity()));
+    }
+    return raised;
   }
 
   private static String title(Map<String, String> groupLabels, AlertObservation alert) {
