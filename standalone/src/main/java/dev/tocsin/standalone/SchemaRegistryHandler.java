@@ -19,6 +19,7 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -59,7 +60,7 @@ final class SchemaRegistryHandler extends Handler.Abstract {
   private Object route(String method, String path, Request request) throws IOException {
     Matcher m;
     if ("GET".equals(method) && (m = SCHEMA_BY_ID.matcher(path)).matches()) {
-      Schema schema = registry.getById(Integer.parseInt(m.group(1)));
+      Schema schema = registry.getById(number(m.group(1), 40403));
       return m.group(2) != null ? JSON.readTree(schema.toString()) : Map.of("schema", schema.toString());
     }
     if ("GET".equals(method) && "/subjects".equals(path)) {
@@ -71,7 +72,7 @@ final class SchemaRegistryHandler extends Handler.Abstract {
     if ((m = SUBJECT_VERSION.matcher(path)).matches() && "GET".equals(method)) {
       String subject = decode(m.group(1));
       RegisteredSchema version = "latest".equals(m.group(2)) ? registry.latest(subject)
-          : registry.version(subject, Integer.parseInt(m.group(2)));
+          : registry.version(subject, number(m.group(2), 40402));
       return m.group(3) != null ? JSON.readTree(version.schema().toString()) : describe(version);
     }
     if ((m = SUBJECT_VERSIONS.matcher(path)).matches()) {
@@ -92,6 +93,15 @@ final class SchemaRegistryHandler extends Handler.Abstract {
     throw new SchemaRegistryException("HTTP 404 Not Found", 404, 404);
   }
 
+  /** A path number; one too large for an int cannot name anything, so it is "not found". */
+  private static int number(String digits, int notFoundCode) {
+    try {
+      return Integer.parseInt(digits);
+    } catch (NumberFormatException e) {
+      throw new SchemaRegistryException("Not found: " + digits, 404, notFoundCode);
+    }
+  }
+
   private static Map<String, Object> describe(RegisteredSchema version) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("subject", version.subject());
@@ -102,7 +112,10 @@ final class SchemaRegistryHandler extends Handler.Abstract {
   }
 
   private static Schema schemaOf(Request request) throws IOException {
-    byte[] bytes = Content.Source.asByteBuffer(request).array();
+    if (request.getLength() > MAX_BODY) {
+      throw new BadRequest("request body over " + MAX_BODY + " bytes");
+    }
+    byte[] bytes = BufferUtil.toArray(Content.Source.asByteBuffer(request));
     if (bytes.length > MAX_BODY) {
       throw new BadRequest("request body over " + MAX_BODY + " bytes");
     }

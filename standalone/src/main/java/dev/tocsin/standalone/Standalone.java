@@ -11,6 +11,8 @@ import dev.tocsin.schemas.TopicNames;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.config.ServiceProperties;
 import dev.tocsin.schemas.registry.InMemorySchemaRegistry;
+import dev.tocsin.schemas.registry.SchemaRegistries;
+import java.util.Optional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +42,8 @@ public final class Standalone implements AutoCloseable {
   private static final String TOKEN_FILE = "ingest-token";
 
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
+  private IncidentStreamsService streams;
+  private NotifierService notifier;
   private String bootstrapServers;
   private String registryUrl;
   private int ingestPort;
@@ -98,8 +102,10 @@ public final class Standalone implements AutoCloseable {
     Topics topics = Topics.create(settings);
 
     settings.putIfAbsent(IncidentStreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString());
-    running.push(IncidentStreamsService.start(new IncidentStreamsConfig(settings), kafkaClient, topics, settings));
-    running.push(NotifierService.start(new NotifierConfig(settings), kafkaClient, topics, Clock.systemUTC()));
+    streams = IncidentStreamsService.start(new IncidentStreamsConfig(settings), kafkaClient, topics, settings);
+    running.push(streams);
+    notifier = NotifierService.start(new NotifierConfig(settings), kafkaClient, topics, Clock.systemUTC());
+    running.push(notifier);
 
     if (settings.get(IngestConfig.INGEST_TOKENS_CONFIG) == null) {
       token = loadOrCreateToken(dataDir.resolve(TOKEN_FILE));
@@ -114,7 +120,7 @@ public final class Standalone implements AutoCloseable {
     LOG.info("  post Alertmanager webhooks to http://localhost:{}/api/v1/alerts/alertmanager", ingestPort);
     LOG.info("  with header Authorization: Bearer {}", token == null ? "<one of ingest.tokens>"
         : token + "  (" + (tokenGenerated ? "generated now, " : "") + "kept in " + dataDir.resolve(TOKEN_FILE) + ")");
-    LOG.info("  schema registry (Confluent REST API) at {}", registryUrl);
+    LOG.info("  schema registry (Confluent REST API) at {}", SchemaRegistries.redacted(registryUrl));
     LOG.info("  Kafka at {}; topics {}", bootstrapServers, TopicNames.ALL);
   }
 
@@ -172,6 +178,21 @@ public final class Standalone implements AutoCloseable {
   /** The bearer token ingest accepts when the standalone generated it, else null. */
   public String generatedToken() {
     return token;
+  }
+
+  /**
+   * Why the pipeline can no longer do its job, if it cannot: the notifier's consumer thread died
+   * or the Streams application stopped for good. Ingest would still answer 200 while nobody is
+   * told, so the caller must shut down loudly.
+   */
+  public Optional<String> failure() {
+    if (notifier != null && !notifier.isRunning()) {
+      return Optional.of("notifier stopped: " + notifier.failure().map(Throwable::toString).orElse("no cause"));
+    }
+    if (streams != null && !streams.running()) {
+      return Optional.of("incident streams stopped in state " + streams.state());
+    }
+    return Optional.empty();
   }
 
   /** Stops the services in reverse start order, then the registry and the broker. */

@@ -1,6 +1,7 @@
 package dev.tocsin.standalone;
 
 import dev.tocsin.schemas.config.ServiceProperties;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.utils.Exit;
@@ -13,6 +14,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StandaloneMain {
   private static final Logger LOG = LoggerFactory.getLogger(StandaloneMain.class);
+  private static final Duration FATAL_STOP_DEADLINE = Duration.ofSeconds(30);
+  private static final Duration WATCH_INTERVAL = Duration.ofSeconds(5);
 
   private StandaloneMain() {
   }
@@ -29,14 +32,13 @@ public final class StandaloneMain {
     }
     AtomicReference<Standalone> standalone = new AtomicReference<>();
     // The embedded broker halts the JVM on a fatal fault (e.g. a failed log directory). Say so
-    // loudly and stop the services in order first, instead of vanishing without a word.
+    // loudly and try to stop the services in order first, on another thread and within a
+    // deadline: the faulting thread may be one the broker's own shutdown waits for.
     Exit.Procedure onFatal = (status, message) -> {
-      LOG.error("embedded Kafka broker hit a fatal fault (status {}): {}; stopping Tocsin", status, message);
-      Standalone running = standalone.get();
-      if (running != null) {
-        running.close();
-      }
-      Runtime.getRuntime().halt(status);
+      LOG.error("embedded Kafka broker hit a fatal fault (status {}{}); stopping Tocsin", status,
+          message == null ? "" : ": " + message);
+      stopWithin(standalone.get(), FATAL_STOP_DEADLINE);
+      Runtime.getRuntime().halt(status == 0 ? 1 : status);
     };
     Exit.setHaltProcedure(onFatal);
     Exit.setExitProcedure(onFatal);
@@ -51,5 +53,36 @@ public final class StandaloneMain {
       standalone.get().close();
       LOG.info("stopped cleanly");
     }, "tocsin-shutdown"));
+    watch(standalone.get());
+  }
+
+  /** Exits non-zero, after an orderly stop, as soon as a service can no longer do its job. */
+  private static void watch(Standalone standalone) {
+    while (true) {
+      try {
+        Thread.sleep(WATCH_INTERVAL.toMillis());
+      } catch (InterruptedException e) {
+        return;
+      }
+      var failure = standalone.failure();
+      if (failure.isPresent()) {
+        LOG.error("Tocsin cannot do its job any more ({}); shutting down", failure.get());
+        System.exit(1);
+      }
+    }
+  }
+
+  private static void stopWithin(Standalone standalone, Duration deadline) {
+    if (standalone == null) {
+      return;
+    }
+    Thread stopper = new Thread(standalone::close, "tocsin-fatal-stop");
+    stopper.setDaemon(true);
+    stopper.start();
+    try {
+      stopper.join(deadline.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

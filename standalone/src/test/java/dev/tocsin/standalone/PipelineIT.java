@@ -135,8 +135,18 @@ class PipelineIT {
   @Test
   @Order(1)
   void recordedGroupSequenceOpensOneIncidentAndNotifiesOnlyOpenAndResolve() throws Exception {
-    for (String fixture : List.of("firing-critical.json", "multi-alert.json", "repeated.json",
-        "partially-resolved.json", "resolved.json")) {
+    for (String fixture : List.of("firing-critical.json", "multi-alert.json", "repeated.json")) {
+      HttpResponse<String> response = post(fixture);
+      assertThat(response.statusCode()).as(fixture + ": " + response.body()).isEqualTo(200);
+    }
+    // Both alerts fire in one incident before anything resolves, so the outcome does not depend on
+    // how far apart the two fingerprints' partitions are processed (IncidentTopologyTest covers
+    // out-of-order arrival inside the quiet period).
+    await().atMost(WAIT).until(() -> {
+      List<Incident> now = decodeAll(TopicNames.INCIDENTS, Incident.class, 1);
+      return now.get(now.size() - 1).getAlerts().size() == 2;
+    });
+    for (String fixture : List.of("partially-resolved.json", "resolved.json")) {
       HttpResponse<String> response = post(fixture);
       assertThat(response.statusCode()).as(fixture + ": " + response.body()).isEqualTo(200);
     }

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads a whole topic (committed records only) as raw bytes, as a downstream consumer would. */
@@ -25,20 +25,23 @@ public final class TopicReader {
       Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) {
     Map<String, Object> config = Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
         new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
+      // Assigned, not subscribed: every partition is read from its start right away, so even an
+      // "at least 0" read drains what the topic holds instead of returning before any poll.
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition()))
+          .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!done.test(records) && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
-      var partitions = consumer.assignment();
-      var ends = consumer.endOffsets(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       while (System.nanoTime() < deadline
           && partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);

@@ -56,7 +56,7 @@ public final class SchemaRegistries {
    * {@code url} with its userinfo (which may carry a password) hidden, for error messages. Up to
    * the last {@code @} is hidden, since a malformed URL may have any character in its password.
    */
-  static String redacted(String url) {
+  public static String redacted(String url) {
     int scheme = url.indexOf("://");
     int from = scheme < 0 ? 0 : scheme + 3;
     int at = url.lastIndexOf('@');
