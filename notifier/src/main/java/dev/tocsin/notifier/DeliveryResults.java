@@ -28,11 +28,14 @@ final class DeliveryResults {
         .build();
   }
 
-  /** Why the delivery failed for good, or null when it was delivered. */
+  /** Why the delivery failed for good or was skipped, or null when it was delivered. */
   static String failureReason(DeliveryReport report) {
     DeliveryOutcome outcome = report.outcome();
     if (outcome instanceof DeliveryOutcome.Permanent permanent) {
       return permanent.reason();
+    }
+    if (outcome instanceof DeliveryOutcome.Skipped skipped) {
+      return skipped.reason();
     }
     if (outcome instanceof DeliveryOutcome.Retryable retryable) {
       return "gave up after " + report.attempts() + (report.attempts() == 1 ? " attempt: " : " attempts: ")
@@ -47,6 +50,9 @@ final class DeliveryResults {
     }
     if (outcome instanceof DeliveryOutcome.Permanent) {
       return dev.tocsin.avro.DeliveryOutcome.PERMANENT_FAILURE;
+    }
+    if (outcome instanceof DeliveryOutcome.Skipped) {
+      return dev.tocsin.avro.DeliveryOutcome.SUPPRESSED;
     }
     // A retryable outcome in a final report means the retry budget is spent.
     return dev.tocsin.avro.DeliveryOutcome.DEAD_LETTERED;

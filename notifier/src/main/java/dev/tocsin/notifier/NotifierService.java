@@ -279,6 +279,11 @@ public final class NotifierService implements AutoCloseable {
           resultValueSerializer.serialize(resultTopic, result))));
       if (report.outcome() instanceof DeliveryOutcome.Delivered) {
         delivered.add(integration, notification.getNotificationId());
+      } else if (report.outcome() instanceof DeliveryOutcome.Skipped skipped) {
+        // Settled like a delivery: the result says why, and there is nothing to dead-letter.
+        log.info("{} skipped notification {} for incident {}: {}", integration, notification.getNotificationId(),
+            result.getIncidentId(), skipped.reason());
+        delivered.add(integration, notification.getNotificationId());
       } else {
         log.warn("{} delivery of notification {} for incident {} failed: {}; dead-lettering it", integration,
             notification.getNotificationId(), result.getIncidentId(), result.getReason());

@@ -54,4 +54,15 @@ class DeliveryResultsTest {
     assertThat(result.getStatusCode()).isNull();
     assertThat(result.getReason()).isEqualTo("gave up after 5 attempts: could not connect to webhook");
   }
+
+  @Test
+  void reportsASkippedDeliveryAsSuppressedWithItsReason() {
+    DeliveryResult result = DeliveryResults.of(notification, "pagerduty", new DeliveryReport(
+        DeliveryOutcome.skipped("PagerDuty has no event action for UPDATE_POSTED events"), 1, List.of(), COMPLETED));
+
+    assertThat(result.getOutcome()).isEqualTo(dev.tocsin.avro.DeliveryOutcome.SUPPRESSED);
+    assertThat(result.getStatusCode()).isNull();
+    assertThat(result.getExternalId()).isNull();
+    assertThat(result.getReason()).isEqualTo("PagerDuty has no event action for UPDATE_POSTED events");
+  }
 }

@@ -100,6 +100,9 @@ public final class DeliveryExecutor {
     if (outcome instanceof DeliveryOutcome.Permanent permanent) {
       return permanent.reason();
     }
+    if (outcome instanceof DeliveryOutcome.Skipped skipped) {
+      return skipped.reason();
+    }
     return "delivered";
   }
 }

@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * What one delivery attempt through a channel came to: delivered, worth retrying, or refused for
- * good. Reasons are shown to operators and written to Kafka, so they never contain secrets.
+ * What one delivery attempt through a channel came to: delivered, worth retrying, refused for
+ * good, or deliberately not sent. Reasons are shown to operators and written to Kafka, so they
+ * never contain secrets.
  */
 public sealed interface DeliveryOutcome {
 
@@ -24,6 +25,11 @@ public sealed interface DeliveryOutcome {
     return new Delivered(OptionalInt.of(statusCode), Optional.empty());
   }
 
+  /** The integration accepted the notification with {@code statusCode} and returned {@code externalId} for it. */
+  static Delivered delivered(int statusCode, String externalId) {
+    return new Delivered(OptionalInt.of(statusCode), Optional.of(externalId));
+  }
+
   /** A failure that may pass if tried again later. */
   static Retryable retryable(String reason) {
     return new Retryable(reason, OptionalInt.empty(), Optional.empty());
@@ -37,6 +43,11 @@ public sealed interface DeliveryOutcome {
   /** A failure that trying again will not fix. */
   static Permanent permanent(String reason, int statusCode) {
     return new Permanent(reason, OptionalInt.of(statusCode));
+  }
+
+  /** The channel sent nothing because the integration has no use for this notification. */
+  static Skipped skipped(String reason) {
+    return new Skipped(reason);
   }
 
   /** The integration accepted the notification; {@code externalId} is the id it returned, if any. */
@@ -61,6 +72,21 @@ public sealed interface DeliveryOutcome {
     public Permanent {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(statusCode, "statusCode");
+    }
+  }
+
+  /**
+   * Nothing was sent, on purpose: the integration has no action for this kind of event (PagerDuty
+   * has none for a posted update). Final like a delivery, never retried or dead-lettered.
+   */
+  record Skipped(String reason) implements DeliveryOutcome {
+    public Skipped {
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public OptionalInt statusCode() {
+      return OptionalInt.empty();
     }
   }
 }

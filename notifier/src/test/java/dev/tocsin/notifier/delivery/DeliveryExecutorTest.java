@@ -63,6 +63,18 @@ class DeliveryExecutorTest {
   }
 
   @Test
+  void doesNotRetryASkippedDelivery() throws InterruptedException {
+    ScriptedChannel channel = new ScriptedChannel(DeliveryOutcome.skipped("nothing to send"),
+        DeliveryOutcome.delivered(200));
+
+    DeliveryReport report = executor(5, Duration.ofMillis(1), Duration.ofMillis(100)).execute(channel, notification);
+
+    assertThat(report.outcome()).isEqualTo(DeliveryOutcome.skipped("nothing to send"));
+    assertThat(report.attempts()).isEqualTo(1);
+    assertThat(channel.calls()).isEqualTo(1);
+  }
+
+  @Test
   void returnsTheLastRetryableOutcomeWhenTheBudgetIsSpent() throws InterruptedException {
     ScriptedChannel channel = new ScriptedChannel(() -> DeliveryOutcome.retryable("webhook answered HTTP 503", 503,
         Optional.empty()));

@@ -20,9 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A webhook receiver on localhost that records every request and answers as scripted: per
- * notification id (the {@code X-Tocsin-Notification-Id} header) a queue of answers, else a default.
- * Thread-safe.
+ * An HTTP receiver on localhost standing in for a webhook, Slack or PagerDuty: records every
+ * request and answers as scripted, per notification id (the {@code X-Tocsin-Notification-Id}
+ * header) a queue of answers, else a default. Thread-safe.
  */
 public final class RecordingWebhook implements AutoCloseable {
   private final HttpServer server;
@@ -43,20 +43,25 @@ public final class RecordingWebhook implements AutoCloseable {
     }
   }
 
-  /** How the receiver answers: a status, headers, and an optional delay before answering. */
-  public record Answer(int status, Map<String, String> headers, Duration delay) {
+  /** How the receiver answers: a status, headers, a body (none when empty) and an optional delay before answering. */
+  public record Answer(int status, Map<String, String> headers, Duration delay, String body) {
     public static Answer status(int status) {
-      return new Answer(status, Map.of(), Duration.ZERO);
+      return new Answer(status, Map.of(), Duration.ZERO, "");
     }
 
     public Answer withHeader(String name, String value) {
       Map<String, String> copy = new TreeMap<>(headers);
       copy.put(name, value);
-      return new Answer(status, copy, delay);
+      return new Answer(status, copy, delay, body);
     }
 
     public Answer after(Duration wait) {
-      return new Answer(status, headers, wait);
+      return new Answer(status, headers, wait, body);
+    }
+
+    /** Answers with {@code text} as the body, e.g. Slack's {@code ok} or PagerDuty's JSON. */
+    public Answer withBody(String text) {
+      return new Answer(status, headers, delay, text);
     }
   }
 
@@ -127,7 +132,12 @@ public final class RecordingWebhook implements AutoCloseable {
         }
       }
       answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-      exchange.sendResponseHeaders(answer.status(), -1);
+      byte[] responseBody = answer.body().getBytes(StandardCharsets.UTF_8);
+      boolean bodyless = responseBody.length == 0 || answer.status() == 204 || answer.status() == 304;
+      exchange.sendResponseHeaders(answer.status(), bodyless ? -1 : responseBody.length);
+      if (!bodyless) {
+        exchange.getResponseBody().write(responseBody);
+      }
     }
   }
 
