@@ -1,5 +1,6 @@
 package dev.tocsin.ingest;
 
+import dev.tocsin.ingest.domain.AlertLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,14 @@ public final class IngestConfig extends AbstractConfig {
   public static final String MAX_BODY_BYTES_CONFIG = "max.body.bytes";
   public static final String MAX_ALERTS_PER_REQUEST_CONFIG = "max.alerts.per.request";
   public static final String PRODUCE_TIMEOUT_MS_CONFIG = "produce.timeout.ms";
+  public static final String MAX_LABELS_PER_ALERT_CONFIG = "max.labels.per.alert";
+  public static final String MAX_LABEL_NAME_LENGTH_CONFIG = "max.label.name.length";
+  public static final String MAX_LABEL_VALUE_LENGTH_CONFIG = "max.label.value.length";
+  public static final String CLOUD_MONITORING_TOKENS_CONFIG = "cloudmonitoring.tokens";
+  public static final String CLOUD_MONITORING_BASIC_AUTH_CONFIG = "cloudmonitoring.basic.auth";
+  public static final String SLACK_SIGNING_SECRETS_CONFIG = "slack.signing.secrets";
+  public static final String PAGERDUTY_WEBHOOK_SECRETS_CONFIG = "pagerduty.webhook.secrets";
+  public static final String INCIDENT_URL_BASE_CONFIG = "incident.url.base";
 
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(HTTP_HOST_CONFIG, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
@@ -38,7 +47,26 @@ public final class IngestConfig extends AbstractConfig {
           "Most alerts accepted in one webhook request; more get 400.")
       .define(PRODUCE_TIMEOUT_MS_CONFIG, Type.INT, 10_000, Range.atLeast(500), Importance.MEDIUM,
           "How long the producer may wait for cluster metadata (max.block.ms) and for Kafka to acknowledge a "
-              + "record (delivery.timeout.ms) before the request is answered with 503.");
+              + "record (delivery.timeout.ms) before the request is answered with 503.")
+      .define(MAX_LABELS_PER_ALERT_CONFIG, Type.INT, AlertLimits.DEFAULT.maxLabels(), Range.atLeast(1),
+          Importance.LOW, "Most labels, and most annotations, one alert may carry; more get 400.")
+      .define(MAX_LABEL_NAME_LENGTH_CONFIG, Type.INT, AlertLimits.DEFAULT.maxKeyLength(), Range.atLeast(1),
+          Importance.LOW, "Longest label or annotation name accepted, in characters.")
+      .define(MAX_LABEL_VALUE_LENGTH_CONFIG, Type.INT, AlertLimits.DEFAULT.maxValueLength(), Range.atLeast(1),
+          Importance.LOW, "Longest label or annotation value accepted, in characters.")
+      .define(CLOUD_MONITORING_TOKENS_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,
+          "Comma-separated tokens Google Cloud Monitoring may send as ?token=... in the webhook URL (it cannot "
+              + "send headers). Empty, together with cloudmonitoring.basic.auth, disables the endpoint.")
+      .define(CLOUD_MONITORING_BASIC_AUTH_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,
+          "Comma-separated user:password pairs Cloud Monitoring may send with HTTP Basic auth.")
+      .define(SLACK_SIGNING_SECRETS_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,
+          "Comma-separated Slack app signing secrets (several during a rotation); empty disables the Slack "
+              + "endpoints.")
+      .define(PAGERDUTY_WEBHOOK_SECRETS_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,
+          "Comma-separated PagerDuty webhook subscription secrets (several during a rotation); empty disables "
+              + "the PagerDuty endpoint.")
+      .define(INCIDENT_URL_BASE_CONFIG, Type.STRING, "", Importance.LOW,
+          "Base URL of incident pages, used to link incidents in Slack replies; empty for no links.");
 
   public IngestConfig(Map<?, ?> originals) {
     super(CONFIG, originals, false);
@@ -63,6 +91,40 @@ public final class IngestConfig extends AbstractConfig {
 
   public int maxAlertsPerRequest() {
     return getInt(MAX_ALERTS_PER_REQUEST_CONFIG);
+  }
+
+  /** The bounds each alert source enforces. */
+  public AlertLimits alertLimits() {
+    return new AlertLimits(getInt(MAX_ALERTS_PER_REQUEST_CONFIG), getInt(MAX_LABELS_PER_ALERT_CONFIG),
+        getInt(MAX_LABEL_NAME_LENGTH_CONFIG), getInt(MAX_LABEL_VALUE_LENGTH_CONFIG));
+  }
+
+  /** Cloud Monitoring's accepted URL tokens; empty when none are configured. */
+  public List<String> cloudMonitoringTokens() {
+    return secrets(CLOUD_MONITORING_TOKENS_CONFIG);
+  }
+
+  /** Cloud Monitoring's accepted {@code user:password} pairs. */
+  public List<String> cloudMonitoringBasicAuth() {
+    return secrets(CLOUD_MONITORING_BASIC_AUTH_CONFIG);
+  }
+
+  public List<String> slackSigningSecrets() {
+    return secrets(SLACK_SIGNING_SECRETS_CONFIG);
+  }
+
+  public List<String> pagerDutyWebhookSecrets() {
+    return secrets(PAGERDUTY_WEBHOOK_SECRETS_CONFIG);
+  }
+
+  /** Base URL of incident pages, or null. */
+  public String incidentUrlBase() {
+    String base = getString(INCIDENT_URL_BASE_CONFIG);
+    return base.isBlank() ? null : base;
+  }
+
+  private List<String> secrets(String key) {
+    return splitTokens(getPassword(key).value()).stream().filter(t -> !t.isEmpty()).toList();
   }
 
   public Duration produceTimeout() {

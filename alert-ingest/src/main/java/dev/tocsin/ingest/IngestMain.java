@@ -21,7 +21,7 @@ public final class IngestMain {
     try {
       IngestConfig config = new IngestConfig(settings);
       Topics topics = Topics.create(settings);
-      service = IngestService.start(config, ServiceProperties.kafkaClientProperties(settings), topics.alerts(),
+      service = IngestService.start(config, ServiceProperties.kafkaClientProperties(settings), topics,
           Clock.systemUTC());
     } catch (ConfigException | IllegalArgumentException e) {
       LOG.error("invalid configuration: {}", e.getMessage());

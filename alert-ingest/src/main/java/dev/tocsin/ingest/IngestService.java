@@ -1,14 +1,35 @@
 package dev.tocsin.ingest;
 
 import dev.tocsin.avro.Alert;
-import dev.tocsin.ingest.alertmanager.AlertmanagerWebhookParser;
+import dev.tocsin.ingest.alertmanager.AlertmanagerSource;
+import dev.tocsin.ingest.cloudmonitoring.CloudMonitoringSource;
+import dev.tocsin.ingest.domain.AlertLimits;
+import dev.tocsin.ingest.generic.GenericAlertSource;
+import dev.tocsin.ingest.http.BasicOrQueryTokenAuth;
+import dev.tocsin.ingest.http.BearerAuth;
 import dev.tocsin.ingest.http.BearerTokens;
+import dev.tocsin.ingest.http.Endpoint;
 import dev.tocsin.ingest.http.IngestHandler;
+import dev.tocsin.ingest.http.RecentIds;
+import dev.tocsin.ingest.http.RequestAuth;
+import dev.tocsin.ingest.metrics.IngestMetrics;
+import dev.tocsin.ingest.pagerduty.PagerDutySignatureVerifier;
+import dev.tocsin.ingest.pagerduty.PagerDutyWebhooks;
 import dev.tocsin.ingest.publish.AlertPublisher;
+import dev.tocsin.ingest.publish.CommandPublisher;
 import dev.tocsin.ingest.publish.KafkaAlertPublisher;
+import dev.tocsin.ingest.publish.KafkaCommandPublisher;
+import dev.tocsin.ingest.publish.PublishException;
+import dev.tocsin.ingest.slack.SlackCommands;
+import dev.tocsin.ingest.slack.SlackRequestVerifier;
 import dev.tocsin.schemas.TopicSpec;
+import dev.tocsin.schemas.Topics;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.config.types.Password;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -26,16 +47,39 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+  /** Slack's documented replay window for signed requests. */
+  private static final Duration SLACK_WINDOW = Duration.ofMinutes(5);
+  private static final int PAGERDUTY_REMEMBERED_EVENTS = 10_000;
 
   private final Server server;
   private final ServerConnector connector;
   private final AlertPublisher publisher;
+  private final CommandPublisher commands;
+  private final IngestMetrics metrics;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private IngestService(Server server, ServerConnector connector, AlertPublisher publisher) {
+  private IngestService(Server server, ServerConnector connector, AlertPublisher publisher, CommandPublisher commands,
+      IngestMetrics metrics) {
     this.server = server;
     this.connector = connector;
     this.publisher = publisher;
+    this.commands = commands;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Starts the service writing alerts and incident commands to Kafka.
+   *
+   * @param kafkaClientProperties {@code bootstrap.servers} and pass-through producer settings
+   * @param clock source of each alert's {@code receivedAt}
+   */
+  public static IngestService start(IngestConfig config, Map<String, Object> kafkaClientProperties, Topics topics,
+      Clock clock) {
+    AlertPublisher publisher = KafkaAlertPublisher.create(kafkaClientProperties, topics.alerts(),
+        config.produceTimeout());
+    CommandPublisher commands = KafkaCommandPublisher.create(kafkaClientProperties, topics.incidentCommands(),
+        config.produceTimeout());
+    return start(config, publisher, commands, clock);
   }
 
   /**
@@ -51,8 +95,15 @@ public final class IngestService implements AutoCloseable {
     return start(config, publisher, clock);
   }
 
-  /** Starts the service in front of {@code publisher}, which it closes when it is closed. */
+  /** Starts the service in front of {@code publisher}, which it closes when it is closed; commands are refused. */
   public static IngestService start(IngestConfig config, AlertPublisher publisher, Clock clock) {
+    return start(config, publisher, command -> CompletableFuture.failedFuture(
+        new PublishException("incident commands are not enabled in this service")), clock);
+  }
+
+  /** Starts the service in front of the given publishers, which it closes when it is closed. */
+  public static IngestService start(IngestConfig config, AlertPublisher publisher, CommandPublisher commands,
+      Clock clock) {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("ingest-http");
     Server server = new Server(threads);
@@ -64,8 +115,9 @@ public final class IngestService implements AutoCloseable {
     connector.setPort(config.httpPort());
     server.addConnector(connector);
 
-    IngestHandler handler = new IngestHandler(new AlertmanagerWebhookParser(config.maxAlertsPerRequest()), publisher,
-        new BearerTokens(config.tokens().stream().map(Password::value).toList()), config.maxBodyBytes(), clock);
+    IngestMetrics metrics = new IngestMetrics();
+    IngestHandler handler = new IngestHandler(endpoints(config), publisher, commands, metrics, config.maxBodyBytes(),
+        clock);
     server.setHandler(new GracefulHandler(handler));
     // Requests in flight wait for Kafka (metadata, then delivery) before they are answered.
     server.setStopTimeout(2 * config.produceTimeout().toMillis());
@@ -75,11 +127,41 @@ public final class IngestService implements AutoCloseable {
     } catch (Exception e) {
       stopQuietly(server);
       publisher.close();
+      commands.close();
+      metrics.close();
       throw new IllegalStateException("cannot start the HTTP server on " + config.httpHost() + ":"
           + config.httpPort() + ": " + e.getMessage(), e);
     }
-    LOG.info("alert-ingest listening on {}:{}", config.httpHost(), connector.getLocalPort());
-    return new IngestService(server, connector, publisher);
+    LOG.info("alert-ingest listening on {}:{}; endpoints {}", config.httpHost(), connector.getLocalPort(),
+        handler.paths());
+    return new IngestService(server, connector, publisher, commands, metrics);
+  }
+
+  /** The enabled protocols: those whose credentials are configured. */
+  static List<Endpoint> endpoints(IngestConfig config) {
+    AlertLimits limits = config.alertLimits();
+    RequestAuth bearer = new BearerAuth(new BearerTokens(config.tokens().stream().map(Password::value).toList()));
+    List<Endpoint> endpoints = new ArrayList<>();
+    endpoints.add(new Endpoint.Alerts(IngestHandler.ALERTMANAGER_PATH, "alertmanager", bearer,
+        new AlertmanagerSource(limits)));
+    endpoints.add(new Endpoint.Alerts(IngestHandler.GENERIC_PATH, "generic", bearer, new GenericAlertSource(limits)));
+    if (!config.cloudMonitoringTokens().isEmpty() || !config.cloudMonitoringBasicAuth().isEmpty()) {
+      endpoints.add(new Endpoint.Alerts(IngestHandler.CLOUD_MONITORING_PATH, "cloud_monitoring",
+          new BasicOrQueryTokenAuth(config.cloudMonitoringBasicAuth(), config.cloudMonitoringTokens()),
+          new CloudMonitoringSource(limits)));
+    }
+    if (!config.slackSigningSecrets().isEmpty()) {
+      SlackRequestVerifier verifier = new SlackRequestVerifier(config.slackSigningSecrets(), SLACK_WINDOW);
+      SlackCommands slack = new SlackCommands(config.incidentUrlBase());
+      endpoints.add(new Endpoint.Slack(IngestHandler.SLACK_COMMANDS_PATH, "slack", verifier, slack, false));
+      endpoints.add(new Endpoint.Slack(IngestHandler.SLACK_INTERACTIONS_PATH, "slack", verifier, slack, true));
+    }
+    if (!config.pagerDutyWebhookSecrets().isEmpty()) {
+      endpoints.add(new Endpoint.PagerDuty(IngestHandler.PAGERDUTY_PATH, "pagerduty",
+          new PagerDutySignatureVerifier(config.pagerDutyWebhookSecrets()), new PagerDutyWebhooks(),
+          new RecentIds(PAGERDUTY_REMEMBERED_EVENTS)));
+    }
+    return endpoints;
   }
 
   /** The port the server listens on (the chosen one when {@code http.port} is 0). */
@@ -100,6 +182,8 @@ public final class IngestService implements AutoCloseable {
     }
     stopQuietly(server);
     publisher.close();
+    commands.close();
+    metrics.close();
     LOG.info("alert-ingest stopped");
   }
 

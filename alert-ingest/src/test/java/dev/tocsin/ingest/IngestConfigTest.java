@@ -96,6 +96,8 @@ class IngestConfigTest {
         .extracting(key -> key.documentation)
         .allSatisfy(doc -> assertThat(doc).isNotBlank());
     assertThat(IngestConfig.CONFIG.names()).containsExactlyInAnyOrder("http.host", "http.port", "ingest.tokens",
-        "max.body.bytes", "max.alerts.per.request", "produce.timeout.ms");
+        "max.body.bytes", "max.alerts.per.request", "produce.timeout.ms", "max.labels.per.alert",
+        "max.label.name.length", "max.label.value.length", "cloudmonitoring.tokens", "cloudmonitoring.basic.auth",
+        "slack.signing.secrets", "pagerduty.webhook.secrets", "incident.url.base");
   }
 }

@@ -111,7 +111,7 @@ public final class Standalone implements AutoCloseable {
       token = loadOrCreateToken(dataDir.resolve(TOKEN_FILE));
       settings.put(IngestConfig.INGEST_TOKENS_CONFIG, token);
     }
-    IngestService ingest = IngestService.start(new IngestConfig(settings), kafkaClient, topics.alerts(),
+    IngestService ingest = IngestService.start(new IngestConfig(settings), kafkaClient, topics,
         Clock.systemUTC());
     running.push(ingest);
     ingestPort = ingest.port();

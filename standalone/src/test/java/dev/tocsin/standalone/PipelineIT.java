@@ -96,7 +96,7 @@ class PipelineIT {
     Topics topics = Topics.create(settings);
     streams = IncidentStreamsService.start(new IncidentStreamsConfig(settings), client, topics, settings);
     notifier = NotifierService.start(new NotifierConfig(settings), client, topics, Clock.systemUTC());
-    ingest = IngestService.start(new IngestConfig(settings), client, topics.alerts(), Clock.systemUTC());
+    ingest = IngestService.start(new IngestConfig(settings), client, topics, Clock.systemUTC());
   }
 
   @AfterAll

@@ -11,11 +11,17 @@ public sealed interface AlertBatch {
    *
    * @param alerts the alerts to publish, in the order the source sent them
    * @param warnings things worth a log line that do not reject the request (e.g. truncated alerts)
+   * @param truncatedAlerts alerts the sender said it left out (Alertmanager's truncatedAlerts)
    */
-  record Accepted(List<Alert> alerts, List<String> warnings) implements AlertBatch {
+  record Accepted(List<Alert> alerts, List<String> warnings, int truncatedAlerts) implements AlertBatch {
     public Accepted {
       alerts = List.copyOf(alerts);
       warnings = List.copyOf(warnings);
+    }
+
+    /** Alerts from a source that never truncates. */
+    public Accepted(List<Alert> alerts, List<String> warnings) {
+      this(alerts, warnings, 0);
     }
   }
 

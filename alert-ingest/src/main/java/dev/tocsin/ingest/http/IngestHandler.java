@@ -6,21 +6,28 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tocsin.avro.Alert;
-import dev.tocsin.ingest.alertmanager.AlertmanagerAlerts;
-import dev.tocsin.ingest.alertmanager.AlertmanagerWebhookParser;
-import dev.tocsin.ingest.alertmanager.ParseResult;
-import dev.tocsin.ingest.alertmanager.WebhookMessage;
+import dev.tocsin.ingest.domain.AlertBatch;
+import dev.tocsin.ingest.domain.SignatureVerdict;
+import dev.tocsin.ingest.metrics.IngestMetrics;
+import dev.tocsin.ingest.pagerduty.PagerDutyOutcome;
 import dev.tocsin.ingest.publish.AlertPublisher;
+import dev.tocsin.ingest.publish.CommandPublisher;
+import dev.tocsin.ingest.slack.SlackOutcome;
+import dev.tocsin.ingest.slack.SlackResponses;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -36,17 +43,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service's HTTP endpoints on Jetty's core API: the Alertmanager webhook and the health
- * probes. Non-blocking: a webhook is answered from the publisher's completion, so no Jetty thread
- * waits for Kafka. Thread-safe.
+ * The service's HTTP endpoints on Jetty's core API: the alert sources, Slack and PagerDuty, the
+ * health probes and {@code /metrics}. Non-blocking: a request is answered from the publisher's
+ * completion, so no Jetty thread waits for Kafka. Thread-safe.
  */
 public final class IngestHandler extends Handler.Abstract.NonBlocking {
   public static final String ALERTMANAGER_PATH = "/api/v1/alerts/alertmanager";
+  public static final String CLOUD_MONITORING_PATH = "/api/v1/alerts/cloud-monitoring";
+  public static final String GENERIC_PATH = "/api/v1/alerts";
+  public static final String SLACK_COMMANDS_PATH = "/api/v1/slack/commands";
+  public static final String SLACK_INTERACTIONS_PATH = "/api/v1/slack/interactions";
+  public static final String PAGERDUTY_PATH = "/api/v1/pagerduty/webhooks";
   public static final String LIVE_PATH = "/health/live";
   public static final String READY_PATH = "/health/ready";
+  public static final String METRICS_PATH = "/metrics";
   public static final String REQUEST_ID_HEADER = "X-Request-Id";
   /** Seconds a client is asked to wait before retrying after a 503. */
   static final String RETRY_AFTER_SECONDS = "5";
+  private static final String FORM = "application/x-www-form-urlencoded";
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
   private static final ObjectMapper MAPPER = JsonMapper.builder().build();
@@ -54,23 +68,35 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
   private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
   private static final int MAX_REASON_LENGTH = 300;
 
-  private final AlertmanagerWebhookParser parser;
+  private final Map<String, Endpoint> endpoints = new HashMap<>();
   private final AlertPublisher publisher;
-  private final BearerTokens tokens;
+  private final CommandPublisher commands;
+  private final IngestMetrics metrics;
   private final int maxBodyBytes;
   private final Clock clock;
 
   /**
+   * @param endpoints the enabled protocols, one per path
    * @param maxBodyBytes largest body accepted, checked against Content-Length and while reading
-   * @param clock source of each alert's {@code receivedAt}
+   * @param clock source of each alert's {@code receivedAt} and of signature time windows
    */
-  public IngestHandler(AlertmanagerWebhookParser parser, AlertPublisher publisher, BearerTokens tokens,
-      int maxBodyBytes, Clock clock) {
-    this.parser = parser;
+  public IngestHandler(List<Endpoint> endpoints, AlertPublisher publisher, CommandPublisher commands,
+      IngestMetrics metrics, int maxBodyBytes, Clock clock) {
+    for (Endpoint endpoint : endpoints) {
+      if (this.endpoints.put(endpoint.path(), endpoint) != null) {
+        throw new IllegalArgumentException("two endpoints at " + endpoint.path());
+      }
+    }
     this.publisher = publisher;
-    this.tokens = tokens;
+    this.commands = commands;
+    this.metrics = metrics;
     this.maxBodyBytes = maxBodyBytes;
     this.clock = clock;
+  }
+
+  /** The paths of the enabled protocols, sorted. */
+  public List<String> paths() {
+    return endpoints.keySet().stream().sorted().toList();
   }
 
   @Override
@@ -79,7 +105,7 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
     response.getHeaders().put(REQUEST_ID_HEADER, requestId);
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     Exchange exchange = new Exchange(requestId, request.getMethod(), Request.getPathInContext(request),
-        System.nanoTime());
+        System.nanoTime(), metrics);
     try {
       route(request, response, callback, exchange);
     } catch (RuntimeException e) {
@@ -91,14 +117,17 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
 
   private void route(Request request, Response response, Callback callback, Exchange exchange) {
     String method = request.getMethod();
-    switch (exchange.path) {
-      case ALERTMANAGER_PATH -> {
-        if (HttpMethod.POST.is(method)) {
-          receiveAlertmanager(request, response, callback, exchange);
-        } else {
-          methodNotAllowed(response, callback, exchange, HttpMethod.POST);
-        }
+    Endpoint endpoint = endpoints.get(exchange.path);
+    if (endpoint != null) {
+      exchange.endpoint = endpoint.name();
+      if (!HttpMethod.POST.is(method)) {
+        methodNotAllowed(response, callback, exchange, HttpMethod.POST);
+      } else {
+        receive(endpoint, request, response, callback, exchange);
       }
+      return;
+    }
+    switch (exchange.path) {
       case LIVE_PATH -> {
         exchange.quiet = true;
         if (HttpMethod.GET.is(method)) {
@@ -118,39 +147,58 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
               MAPPER.createObjectNode().put("status", "not ready"));
         }
       }
+      case METRICS_PATH -> {
+        exchange.quiet = true;
+        if (HttpMethod.GET.is(method)) {
+          respondText(response, callback, exchange, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+        } else {
+          methodNotAllowed(response, callback, exchange, HttpMethod.GET);
+        }
+      }
       default -> respond(response, callback, exchange, HttpStatus.NOT_FOUND_404, error("not found"));
     }
   }
 
-  private void receiveAlertmanager(Request request, Response response, Callback callback, Exchange exchange) {
-    AuthDecision auth = tokens.check(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-    if (auth != AuthDecision.ACCEPTED) {
-      // The reason stays in the debug log: telling a caller why helps only an attacker.
-      LOG.debug("request {} not authenticated: {}", exchange.id, auth);
-      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
-      respond(response, callback, exchange, HttpStatus.UNAUTHORIZED_401, error("unauthorized"));
-      return;
+  private void receive(Endpoint endpoint, Request request, Response response, Callback callback, Exchange exchange) {
+    if (endpoint instanceof Endpoint.Alerts alerts) {
+      AuthDecision auth = alerts.auth().check(request.getHeaders().get(HttpHeader.AUTHORIZATION),
+          request.getHttpURI().getQuery());
+      if (auth != AuthDecision.ACCEPTED) {
+        // The reason stays in the debug log: telling a caller why helps only an attacker.
+        LOG.debug("request {} not authenticated: {}", exchange.id, auth);
+        metrics.alertsRejected(endpoint.name(), "unauthorized");
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, alerts.auth().challenge());
+        respond(response, callback, exchange, HttpStatus.UNAUTHORIZED_401, error("unauthorized"));
+        return;
+      }
     }
-    if (!isJson(request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
+    boolean form = endpoint instanceof Endpoint.Slack;
+    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (form ? !isForm(contentType) : !isJson(contentType)) {
+      rejected(endpoint, "unsupported_media_type");
       respond(response, callback, exchange, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
-          error("unsupported media type: expected application/json"));
+          error("unsupported media type: expected " + (form ? FORM : "application/json")));
       return;
     }
     if (request.getLength() > maxBodyBytes) {
-      payloadTooLarge(response, callback, exchange);
+      payloadTooLarge(endpoint, response, callback, exchange);
       return;
     }
     Content.Source.asByteArrayAsync(new LimitedContentSource(request, maxBodyBytes), maxBodyBytes,
         Promise.Invocable.from(InvocationType.NON_BLOCKING, (body, failure) -> {
           try {
             if (failure instanceof BodyTooLargeException) {
-              payloadTooLarge(response, callback, exchange);
+              payloadTooLarge(endpoint, response, callback, exchange);
             } else if (failure != null) {
               LOG.info("request {} {} {}: reading the body failed: {}", exchange.id, exchange.method,
                   exchange.loggablePath(), failure.toString());
               callback.failed(failure);
-            } else {
-              onBody(body, response, callback, exchange);
+            } else if (endpoint instanceof Endpoint.Alerts alerts) {
+              onAlerts(alerts, body, response, callback, exchange);
+            } else if (endpoint instanceof Endpoint.Slack slack) {
+              onSlack(slack, request, body, response, callback, exchange);
+            } else if (endpoint instanceof Endpoint.PagerDuty pagerDuty) {
+              onPagerDuty(pagerDuty, request, body, response, callback, exchange);
             }
           } catch (RuntimeException e) {
             LOG.error("request {} failed", exchange.id, e);
@@ -159,47 +207,157 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
         }));
   }
 
-  private void onBody(byte[] body, Response response, Callback callback, Exchange exchange) {
-    ParseResult result = parser.parse(body);
-    if (result instanceof ParseResult.Rejected rejected) {
-      ObjectNode json = error(rejected.reason() == ParseResult.RejectReason.TOO_MANY_ALERTS
+  private void onAlerts(Endpoint.Alerts endpoint, byte[] body, Response response, Callback callback,
+      Exchange exchange) {
+    AlertBatch batch = endpoint.source().parse(body, clock.instant(), exchange.id);
+    if (batch instanceof AlertBatch.Rejected rejected) {
+      ObjectNode json = error(rejected.reason() == AlertBatch.Reason.TOO_MANY_ALERTS
           ? "too many alerts" : "invalid payload");
       ArrayNode problems = json.putArray("problems");
       rejected.problems().forEach(problems::add);
       exchange.detail = "rejected " + rejected.reason() + " with " + rejected.problems().size() + " problem(s)";
+      metrics.alertsRejected(endpoint.name(), rejected.reason().name());
       respond(response, callback, exchange, HttpStatus.BAD_REQUEST_400, json);
       return;
     }
-    WebhookMessage message = ((ParseResult.Parsed) result).message();
-    if (message.truncatedAlerts() > 0) {
-      LOG.warn("request {}: Alertmanager left out {} alert(s) of group {} (max_alerts); they are not ingested",
-          exchange.id, message.truncatedAlerts(), message.groupKey());
+    AlertBatch.Accepted accepted = (AlertBatch.Accepted) batch;
+    for (String warning : accepted.warnings()) {
+      LOG.warn("request {}: {}", exchange.id, warning);
     }
-    List<Alert> alerts = AlertmanagerAlerts.toAlerts(message, clock.instant(), exchange.id);
+    if (accepted.truncatedAlerts() > 0) {
+      metrics.alertsTruncated(accepted.truncatedAlerts());
+    }
+    List<Alert> alerts = accepted.alerts();
     exchange.alerts = alerts.size();
-    CompletableFuture<Void> published;
-    try {
-      published = publisher.publish(alerts);
-    } catch (RuntimeException e) {
-      published = CompletableFuture.failedFuture(e);
-    }
-    published.whenComplete((ignored, failure) -> {
+    publishing(() -> publisher.publish(alerts)).whenComplete((ignored, failure) -> {
       if (failure == null) {
+        metrics.alertsReceived(endpoint.name(), alerts.size());
         respond(response, callback, exchange, HttpStatus.OK_200, MAPPER.createObjectNode()
             .put("status", "accepted")
             .put("alerts", alerts.size())
             .put("requestId", exchange.id));
       } else {
-        String reason = describe(failure);
-        exchange.detail = "publishing failed: " + reason;
-        response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        respond(response, callback, exchange, HttpStatus.SERVICE_UNAVAILABLE_503,
-            error("kafka unavailable: " + reason));
+        metrics.producerError("alerts");
+        unavailable(response, callback, exchange, failure);
       }
     });
   }
 
-  private void payloadTooLarge(Response response, Callback callback, Exchange exchange) {
+  private void onSlack(Endpoint.Slack endpoint, Request request, byte[] body, Response response, Callback callback,
+      Exchange exchange) {
+    SignatureVerdict verdict = endpoint.verifier().verify(request.getHeaders().get("X-Slack-Request-Timestamp"),
+        request.getHeaders().get("X-Slack-Signature"), body, clock.instant());
+    if (verdict instanceof SignatureVerdict.Invalid invalid) {
+      LOG.debug("request {} refused: Slack signature {}", exchange.id, invalid.reason());
+      metrics.commandRejected("slack", "signature_" + invalid.reason().name());
+      respond(response, callback, exchange, HttpStatus.UNAUTHORIZED_401, error("unauthorized"));
+      return;
+    }
+    SlackOutcome outcome = endpoint.interactions() ? endpoint.commands().interaction(body, clock.instant())
+        : endpoint.commands().slashCommand(body, clock.instant());
+    if (outcome instanceof SlackOutcome.Malformed malformed) {
+      metrics.commandRejected("slack", "malformed");
+      ObjectNode json = error("invalid Slack request");
+      ArrayNode problems = json.putArray("problems");
+      malformed.problems().forEach(problems::add);
+      respond(response, callback, exchange, HttpStatus.BAD_REQUEST_400, json);
+    } else if (outcome instanceof SlackOutcome.Reply reply && reply.replyText().isEmpty()) {
+      // A click Tocsin does not act on (another button, another payload type): Slack wants a bare 200.
+      respondText(response, callback, exchange, "text/plain; charset=utf-8", "");
+    } else if (outcome instanceof SlackOutcome.Reply reply) {
+      respondJson(response, callback, exchange, HttpStatus.OK_200, SlackResponses.ephemeral(reply.replyText()));
+    } else if (outcome instanceof SlackOutcome.Command command) {
+      // Slack shows a non-200 answer as a bare failure; an ephemeral reply tells the user what happened.
+      publishing(() -> commands.publish(command.command())).whenComplete((ignored, failure) -> {
+        if (failure == null) {
+          metrics.commandReceived("slack", command.command().getType().name());
+          respondJson(response, callback, exchange, HttpStatus.OK_200,
+              SlackResponses.ephemeral(command.replyText()));
+        } else {
+          metrics.producerError("commands");
+          exchange.detail = "publishing failed: " + describe(failure);
+          respondJson(response, callback, exchange, HttpStatus.OK_200, SlackResponses.ephemeral(
+              "Tocsin could not record that right now (its Kafka is unavailable); nothing changed. Try again."));
+        }
+      });
+    }
+  }
+
+  private void onPagerDuty(Endpoint.PagerDuty endpoint, Request request, byte[] body, Response response,
+      Callback callback, Exchange exchange) {
+    SignatureVerdict verdict = endpoint.verifier().verify(request.getHeaders().get("X-PagerDuty-Signature"), body);
+    if (verdict instanceof SignatureVerdict.Invalid invalid) {
+      LOG.warn("request {} refused: PagerDuty signature {}", exchange.id, invalid.reason());
+      metrics.commandRejected("pagerduty", "signature_" + invalid.reason().name());
+      if (invalid.reason() == SignatureVerdict.Reason.MISMATCH) {
+        // PagerDuty disables a subscription after three dropped (4xx) deliveries but retries 5xx
+        // for 48 h: during a secret rotation, a 503 loses nothing once the new secret is set.
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, "60");
+        respond(response, callback, exchange, HttpStatus.SERVICE_UNAVAILABLE_503, error("signature not accepted"));
+      } else {
+        respond(response, callback, exchange, HttpStatus.UNAUTHORIZED_401, error("unauthorized"));
+      }
+      return;
+    }
+    PagerDutyOutcome outcome = endpoint.webhooks().parse(body, clock.instant());
+    if (outcome instanceof PagerDutyOutcome.Malformed malformed) {
+      metrics.commandRejected("pagerduty", "malformed");
+      ObjectNode json = error("invalid PagerDuty webhook");
+      ArrayNode problems = json.putArray("problems");
+      malformed.problems().forEach(problems::add);
+      respond(response, callback, exchange, HttpStatus.BAD_REQUEST_400, json);
+    } else if (outcome instanceof PagerDutyOutcome.Ignored ignored) {
+      metrics.commandRejected("pagerduty", "ignored");
+      exchange.detail = "ignored: " + ignored.reason();
+      respond(response, callback, exchange, HttpStatus.ACCEPTED_202,
+          MAPPER.createObjectNode().put("status", "ignored").put("reason", ignored.reason()));
+    } else if (outcome instanceof PagerDutyOutcome.Command command) {
+      if (endpoint.seen().contains(command.eventId())) {
+        metrics.commandRejected("pagerduty", "redelivered");
+        exchange.detail = "redelivered event " + command.eventId();
+        respond(response, callback, exchange, HttpStatus.ACCEPTED_202,
+            MAPPER.createObjectNode().put("status", "duplicate"));
+        return;
+      }
+      publishing(() -> commands.publish(command.command())).whenComplete((ignored, failure) -> {
+        if (failure == null) {
+          endpoint.seen().add(command.eventId());
+          metrics.commandReceived("pagerduty", command.command().getType().name());
+          respond(response, callback, exchange, HttpStatus.ACCEPTED_202,
+              MAPPER.createObjectNode().put("status", "accepted").put("requestId", exchange.id));
+        } else {
+          metrics.producerError("commands");
+          unavailable(response, callback, exchange, failure);
+        }
+      });
+    }
+  }
+
+  private static CompletableFuture<Void> publishing(Supplier<CompletableFuture<Void>> publish) {
+    try {
+      return publish.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private void unavailable(Response response, Callback callback, Exchange exchange, Throwable failure) {
+    String reason = describe(failure);
+    exchange.detail = "publishing failed: " + reason;
+    response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    respond(response, callback, exchange, HttpStatus.SERVICE_UNAVAILABLE_503, error("kafka unavailable: " + reason));
+  }
+
+  private void rejected(Endpoint endpoint, String reason) {
+    if (endpoint instanceof Endpoint.Alerts) {
+      metrics.alertsRejected(endpoint.name(), reason);
+    } else {
+      metrics.commandRejected(endpoint.name(), reason);
+    }
+  }
+
+  private void payloadTooLarge(Endpoint endpoint, Response response, Callback callback, Exchange exchange) {
+    rejected(endpoint, "too_large");
     respond(response, callback, exchange, HttpStatus.PAYLOAD_TOO_LARGE_413,
         error("payload too large: the limit is " + maxBodyBytes + " bytes"));
   }
@@ -210,21 +368,35 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
   }
 
   private static void respond(Response response, Callback callback, Exchange exchange, int status, ObjectNode body) {
+    String json;
+    try {
+      json = MAPPER.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      json = "{\"error\":\"internal error\"}";
+      status = HttpStatus.INTERNAL_SERVER_ERROR_500;
+    }
+    respondJson(response, callback, exchange, status, json);
+  }
+
+  private static void respondJson(Response response, Callback callback, Exchange exchange, int status, String json) {
+    write(response, callback, exchange, status, "application/json", json);
+  }
+
+  private static void respondText(Response response, Callback callback, Exchange exchange, String contentType,
+      String text) {
+    write(response, callback, exchange, HttpStatus.OK_200, contentType, text);
+  }
+
+  private static void write(Response response, Callback callback, Exchange exchange, int status, String contentType,
+      String body) {
     if (!exchange.responded.compareAndSet(false, true)) {
       LOG.warn("request {}: a second response ({}) was suppressed", exchange.id, status);
       return;
     }
-    byte[] bytes;
-    try {
-      bytes = MAPPER.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      bytes = "{\"error\":\"internal error\"}".getBytes(StandardCharsets.UTF_8);
-      status = HttpStatus.INTERNAL_SERVER_ERROR_500;
-    }
     exchange.log(status);
     response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-    response.write(true, ByteBuffer.wrap(bytes), callback);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
   }
 
   private static ObjectNode error(String message) {
@@ -232,14 +404,21 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
   }
 
   static boolean isJson(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    int semicolon = contentType.indexOf(';');
-    String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
-        .trim().toLowerCase(Locale.ROOT);
+    String mediaType = mediaType(contentType);
     return mediaType.equals("application/json")
         || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+  }
+
+  static boolean isForm(String contentType) {
+    return mediaType(contentType).equals(FORM);
+  }
+
+  private static String mediaType(String contentType) {
+    if (contentType == null) {
+      return "";
+    }
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
   }
 
   /** A short, secret-free reason for a publishing failure, suitable for a response body. */
@@ -263,16 +442,19 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
     final String method;
     final String path;
     final long startNanos;
+    final IngestMetrics metrics;
     final AtomicBoolean responded = new AtomicBoolean();
+    volatile String endpoint = "other";
     volatile boolean quiet;
     volatile int alerts = -1;
     volatile String detail;
 
-    Exchange(String id, String method, String path, long startNanos) {
+    Exchange(String id, String method, String path, long startNanos, IngestMetrics metrics) {
       this.id = id;
       this.method = method;
       this.path = path == null ? "" : path;
       this.startNanos = startNanos;
+      this.metrics = metrics;
     }
 
     String loggablePath() {
@@ -281,7 +463,11 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
     }
 
     void log(int status) {
-      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+      long nanos = System.nanoTime() - startNanos;
+      if (!quiet) {
+        metrics.request(endpoint, status, Duration.ofNanos(nanos));
+      }
+      long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
       String alertCount = alerts < 0 ? "-" : Integer.toString(alerts);
       String suffix = detail == null ? "" : " (" + detail + ")";
       if (quiet) {

@@ -109,11 +109,6 @@ public final class KafkaPublisher<V> implements AutoCloseable {
       result.completeExceptionally(new PublishException("publisher is closed"));
       return result;
     }
-    if (!ready) {
-      // Without metadata every send would block for max.block.ms, one after another.
-      result.completeExceptionally(new PublishException("Kafka metadata for " + topic + " is not available"));
-      return result;
-    }
     try {
       sender.execute(new SendTask(List.copyOf(alerts), result, System.nanoTime() + closeTimeout.toNanos()));
     } catch (RejectedExecutionException e) {

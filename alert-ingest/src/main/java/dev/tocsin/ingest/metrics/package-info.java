@@ -1,0 +1,2 @@
+/** The figures alert-ingest exposes on {@code /metrics} for Prometheus. */
+package dev.tocsin.ingest.metrics;

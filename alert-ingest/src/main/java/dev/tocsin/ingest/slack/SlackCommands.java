@@ -1,0 +1,337 @@
+package dev.tocsin.ingest.slack;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.tocsin.avro.Actor;
+import dev.tocsin.avro.CommandType;
+import dev.tocsin.avro.IncidentCommand;
+import dev.tocsin.avro.PublicStatus;
+import dev.tocsin.ingest.slack.SlackOutcome.Malformed;
+import dev.tocsin.ingest.slack.SlackOutcome.Reply;
+import dev.tocsin.ingest.slack.SlashRequest.Verb;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Turns Slack requests of verified origin into incident commands: the {@code /incident} slash
+ * command ({@code ack}, {@code resolve}, {@code create}, {@code status}, {@code help}) and clicks on
+ * the incident message's buttons. The notifier's buttons must carry
+ * {@code action_id} {@value #ACKNOWLEDGE_ACTION_ID} or {@value #RESOLVE_ACTION_ID} and the incident
+ * id as {@code value}. A command's id is {@code "slack:" + trigger_id}, so a request handled twice
+ * is one command. Immutable and thread-safe.
+ */
+public final class SlackCommands {
+  /** {@code action_id} of the Acknowledge button on the notifier's incident message; {@code value} is the incident id. */
+  public static final String ACKNOWLEDGE_ACTION_ID = "incident_acknowledge";
+  /** {@code action_id} of the Resolve button on the notifier's incident message; {@code value} is the incident id. */
+  public static final String RESOLVE_ACTION_ID = "incident_resolve";
+  /** The {@code origin} of every command from Slack. */
+  public static final String ORIGIN = "slack";
+
+  private static final String BLOCK_ACTIONS = "block_actions";
+  private static final String DEFAULT_COMMAND_NAME = "/incident";
+  private static final Pattern INCIDENT_ID = Pattern.compile("INC-[0-9A-HJKMNP-TV-Z]{8}", Pattern.CASE_INSENSITIVE);
+  // Slack's trigger ids are digits, dots and hex; anything else, or longer, is not used as an idempotency key.
+  private static final Pattern TRIGGER_ID = Pattern.compile("[0-9A-Za-z._-]{1,200}");
+  private static final Pattern LONE_SURROGATE = Pattern.compile("\\p{Cs}");
+  private static final Pattern COMMAND_NAME = Pattern.compile("/[^\\s]{1,64}");
+
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
+
+  private final String incidentUrlBase;
+
+  /**
+   * @param incidentUrlBase where incident pages live (replies link {@code <base>/<id>}), or null
+   *     for replies without links
+   */
+  public SlackCommands(String incidentUrlBase) {
+    this.incidentUrlBase = incidentUrlBase == null ? null : validUrlBase(incidentUrlBase);
+  }
+
+  /**
+   * Decides what a slash-command request asks for.
+   *
+   * @param formBody the raw {@code application/x-www-form-urlencoded} body
+   * @param now when the request arrived (the command's {@code requestedAt})
+   */
+  public SlackOutcome slashCommand(byte[] formBody, Instant now) {
+    Objects.requireNonNull(now, "now");
+    FormBody form = FormBody.parse(formBody);
+    if (!form.problems().isEmpty()) {
+      return new Malformed(form.problems());
+    }
+    List<String> problems = new ArrayList<>();
+    String commandName = required(form, "command", problems);
+    String userId = required(form, "user_id", problems);
+    if (!problems.isEmpty()) {
+      return new Malformed(problems);
+    }
+    String shownName = COMMAND_NAME.matcher(commandName).matches() ? commandName : DEFAULT_COMMAND_NAME;
+    String text = form.get("text") == null ? "" : Mrkdwn.unescape(form.get("text"));
+    Actor actor = new Actor("user", userId, blankToNull(form.get("user_name")));
+    Origin origin = new Origin(commandId(form.get("trigger_id"), formBody), actor, millis(now));
+
+    SlashRequest request = SlashCommandGrammar.parse(text);
+    if (request instanceof SlashRequest.Acknowledge ack) {
+      return acknowledged(origin, ack.incidentId());
+    }
+    if (request instanceof SlashRequest.Resolve resolve) {
+      return resolved(origin, resolve.incidentId(), resolve.reason());
+    }
+    if (request instanceof SlashRequest.Status status) {
+      return statusPosted(origin, status);
+    }
+    if (request instanceof SlashRequest.Create create) {
+      return created(origin, create);
+    }
+    if (request instanceof SlashRequest.Invalid invalid) {
+      return new Reply(usageError(shownName, invalid));
+    }
+    return new Reply(help(shownName));
+  }
+
+  /**
+   * Decides what an interaction (a button click) asks for.
+   *
+   * @param formBody the raw form body, whose {@code payload} field holds the interaction as JSON
+   * @param now when the request arrived (the command's {@code requestedAt})
+   */
+  public SlackOutcome interaction(byte[] formBody, Instant now) {
+    Objects.requireNonNull(now, "now");
+    FormBody form = FormBody.parse(formBody);
+    if (!form.problems().isEmpty()) {
+      return new Malformed(form.problems());
+    }
+    String payloadText = form.get("payload");
+    if (payloadText == null) {
+      return new Malformed(List.of("payload: is required"));
+    }
+    JsonNode payload;
+    try {
+      payload = JSON.readTree(payloadText);
+    } catch (JsonProcessingException e) {
+      return new Malformed(List.of("payload: not valid JSON: " + describe(e)));
+    }
+    if (payload == null || !payload.isObject()) {
+      return new Malformed(List.of("payload: must be a JSON object"));
+    }
+    String type = text(payload.get("type"));
+    if (type == null) {
+      return new Malformed(List.of("payload.type: is required"));
+    }
+    if (!BLOCK_ACTIONS.equals(type)) {
+      // Slack still expects a 200 for interactions Tocsin does not handle (shortcuts, view closures).
+      return new Reply("");
+    }
+    List<String> problems = new ArrayList<>();
+    JsonNode user = payload.get("user");
+    String userId = user == null ? null : blankToNull(text(user.get("id")));
+    if (userId == null) {
+      problems.add("payload.user.id: is required");
+    }
+    JsonNode actions = payload.get("actions");
+    JsonNode action = null;
+    if (actions == null || !actions.isArray() || actions.isEmpty()) {
+      problems.add("payload.actions: must hold at least one action");
+    } else if (!actions.get(0).isObject() || text(actions.get(0).get("action_id")) == null) {
+      problems.add("payload.actions[0].action_id: is required");
+    } else {
+      action = actions.get(0);
+    }
+    if (!problems.isEmpty()) {
+      return new Malformed(problems);
+    }
+
+    String actionId = text(action.get("action_id"));
+    boolean acknowledge = ACKNOWLEDGE_ACTION_ID.equals(actionId);
+    if (!acknowledge && !RESOLVE_ACTION_ID.equals(actionId)) {
+      // e.g. the message's link button, which Slack reports too
+      return new Reply("");
+    }
+    String value = text(action.get("value"));
+    if (value == null || !INCIDENT_ID.matcher(value).matches()) {
+      return new Reply("That button carries no incident id, so nothing was done. Use "
+          + Mrkdwn.escape(DEFAULT_COMMAND_NAME + " " + (acknowledge ? Verb.ACK : Verb.RESOLVE).usage()) + " instead.");
+    }
+    String incidentId = value.toUpperCase(Locale.ROOT);
+    String name = user.get("username") != null ? blankToNull(text(user.get("username")))
+        : blankToNull(text(user.get("name")));
+    Origin origin = new Origin(commandId(text(payload.get("trigger_id")), formBody), new Actor("user", userId, name),
+        millis(now));
+    return acknowledge ? acknowledged(origin, incidentId) : resolved(origin, incidentId, null);
+  }
+
+  private SlackOutcome acknowledged(Origin origin, String incidentId) {
+    IncidentCommand command = origin.command(CommandType.ACKNOWLEDGE).setIncidentId(incidentId).build();
+    return new SlackOutcome.Command(command, "Acknowledged " + link(incidentId) + " — on it.");
+  }
+
+  private SlackOutcome resolved(Origin origin, String incidentId, String reason) {
+    IncidentCommand command = origin.command(CommandType.RESOLVE).setIncidentId(incidentId).setMessage(reason).build();
+    String reply = "Resolved " + link(incidentId) + (reason == null ? "." : ": " + Mrkdwn.escape(reason));
+    return new SlackOutcome.Command(command, reply);
+  }
+
+  private SlackOutcome statusPosted(Origin origin, SlashRequest.Status status) {
+    IncidentCommand command = origin.command(CommandType.POST_UPDATE)
+        .setIncidentId(status.incidentId())
+        .setPublicStatus(status.status())
+        .setMessage(status.message())
+        .build();
+    String reply = "Posted an update on " + link(status.incidentId()) + " — *" + label(status.status()) + "*: "
+        + Mrkdwn.escape(status.message());
+    return new SlackOutcome.Command(command, reply);
+  }
+
+  private SlackOutcome created(Origin origin, SlashRequest.Create create) {
+    IncidentCommand command = origin.command(CommandType.CREATE)
+        .setTitle(create.title())
+        .setSeverity(create.severity())
+        .setAffectedComponents(create.components())
+        .build();
+    StringBuilder reply = new StringBuilder("Opening incident “").append(Mrkdwn.escape(create.title())).append('”');
+    List<String> details = new ArrayList<>();
+    if (create.severity() != null) {
+      details.add(create.severity().name());
+    }
+    if (!create.components().isEmpty()) {
+      details.add(create.components().stream().map(Mrkdwn::escape).collect(Collectors.joining(", ")));
+    }
+    if (!details.isEmpty()) {
+      reply.append(" (").append(String.join("; ", details)).append(')');
+    }
+    reply.append(" — its id and message follow shortly.");
+    return new SlackOutcome.Command(command, reply.toString());
+  }
+
+  private static String usageError(String commandName, SlashRequest.Invalid invalid) {
+    String problems = invalid.problems().stream().map(Mrkdwn::escape).collect(Collectors.joining("\n"));
+    if (invalid.verb() == null) {
+      return problems + "\n" + help(commandName);
+    }
+    return problems + "\nUsage: `" + Mrkdwn.escape(commandName + " " + invalid.verb().usage()) + "`";
+  }
+
+  private static String help(String commandName) {
+    StringBuilder help = new StringBuilder("*").append(Mrkdwn.escape(commandName))
+        .append("* acts on Tocsin incidents:");
+    for (Verb verb : Verb.values()) {
+      help.append("\n• `").append(Mrkdwn.escape(commandName + " " + verb.usage())).append("` — ")
+          .append(verb.purpose());
+    }
+    return help.append("\nIncident ids look like INC-7K2M9QXD; values with spaces go in double quotes.").toString();
+  }
+
+  private String link(String incidentId) {
+    return incidentUrlBase == null ? incidentId : "<" + incidentUrlBase + "/" + incidentId + "|" + incidentId + ">";
+  }
+
+  private static String label(PublicStatus status) {
+    String name = status.name().toLowerCase(Locale.ROOT);
+    return name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
+  }
+
+  /** {@code "slack:" + trigger_id}; without a usable trigger id, a digest of the body stands in. */
+  private static String commandId(String triggerId, byte[] body) {
+    if (triggerId != null && TRIGGER_ID.matcher(triggerId).matches()) {
+      return ORIGIN + ":" + triggerId;
+    }
+    try {
+      return ORIGIN + ":sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  private static String required(FormBody form, String field, List<String> problems) {
+    String value = form.get(field);
+    if (value == null || value.isBlank()) {
+      problems.add(field + ": is required");
+      return null;
+    }
+    return value;
+  }
+
+  private static String validUrlBase(String base) {
+    String trimmed = base.strip();
+    while (trimmed.endsWith("/")) {
+      trimmed = trimmed.substring(0, trimmed.length() - 1);
+    }
+    URI uri;
+    try {
+      uri = new URI(trimmed);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("incident URL base is not a URL: " + e.getMessage(), e);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+      throw new IllegalArgumentException("incident URL base must be an absolute http(s) URL, got " + base);
+    }
+    if (trimmed.contains("|") || trimmed.contains("<") || trimmed.contains(">")) {
+      throw new IllegalArgumentException("incident URL base must not contain |, < or >, got " + base);
+    }
+    return trimmed;
+  }
+
+  private static String text(JsonNode node) {
+    return node != null && node.isTextual() ? wellFormed(node.textValue()) : null;
+  }
+
+  /**
+   * {@code text} with each unpaired surrogate (a JSON escape can produce one) replaced by U+FFFD:
+   * Avro would write it as {@code ?}, so the command would change on its way through Kafka.
+   */
+  private static String wellFormed(String text) {
+    // Pattern reads code points, so only a surrogate without its partner is in category Cs.
+    return LONE_SURROGATE.matcher(text).replaceAll("\uFFFD");
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  private static Instant millis(Instant instant) {
+    // the record stores milliseconds; truncating keeps a command equal to itself after a round trip
+    return instant.truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private static String describe(JsonProcessingException e) {
+    JsonLocation location = e.getLocation();
+    String message = e.getOriginalMessage();
+    if (location != null && location.getLineNr() > 0) {
+      message += " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+    return message;
+  }
+
+  /** What every command of one request shares: its id, who asked and when. */
+  private record Origin(String commandId, Actor actor, Instant requestedAt) {
+    IncidentCommand.Builder command(CommandType type) {
+      return IncidentCommand.newBuilder()
+          .setCommandId(commandId)
+          .setType(type)
+          .setActor(actor)
+          .setRequestedAt(requestedAt)
+          .setOrigin(ORIGIN);
+    }
+  }
+}

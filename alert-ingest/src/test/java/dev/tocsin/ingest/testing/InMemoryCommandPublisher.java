@@ -1,0 +1,36 @@
+package dev.tocsin.ingest.testing;
+
+import dev.tocsin.avro.IncidentCommand;
+import dev.tocsin.ingest.publish.CommandPublisher;
+import dev.tocsin.ingest.publish.PublishException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Records commands instead of publishing them; can be told to fail like an unreachable Kafka. */
+public final class InMemoryCommandPublisher implements CommandPublisher {
+  private final List<IncidentCommand> published = new CopyOnWriteArrayList<>();
+  private volatile boolean failing;
+
+  @Override
+  public CompletableFuture<Void> publish(IncidentCommand command) {
+    if (failing) {
+      return CompletableFuture.failedFuture(new PublishException("Topic tocsin.incident-commands.v1 not present"));
+    }
+    published.add(command);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  public List<IncidentCommand> published() {
+    return List.copyOf(published);
+  }
+
+  public void failing(boolean failing) {
+    this.failing = failing;
+  }
+
+  public void reset() {
+    published.clear();
+    failing = false;
+  }
+}

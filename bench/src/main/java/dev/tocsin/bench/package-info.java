@@ -1,0 +1,2 @@
+/** Benchmarks: programs that start real components and print figures. */
+package dev.tocsin.bench;
