@@ -83,7 +83,7 @@ public final class AlertmanagerWebhookParser {
     String externalUrl = emptyToNull(fields.optionalText(root, "externalURL", "externalURL"));
     AlertStatus groupStatus = null;
     if (JsonFields.present(root.get("status"))) {
-      groupStatus = status(root.get("status"), "status", fields);
+      groupStatus = fields.alertStatus(root.get("status"), "status");
     }
     long truncated = truncatedAlerts(root.get("truncatedAlerts"), fields);
 
@@ -114,7 +114,7 @@ public final class AlertmanagerWebhookParser {
     int before = fields.problems().count();
     AlertStatus status = null;
     if (JsonFields.present(node.get("status"))) {
-      status = status(node.get("status"), path + ".status", fields);
+      status = fields.alertStatus(node.get("status"), path + ".status");
     } else {
       fields.add(path + ".status", "is required");
     }
@@ -169,18 +169,6 @@ public final class AlertmanagerWebhookParser {
     }
     String id = fingerprint != null ? fingerprint.toLowerCase(Locale.ROOT) : Fingerprints.of(labels);
     return new WebhookAlert(status, labels, annotations, startsAt, endsAt, generatorUrl, id);
-  }
-
-  private static AlertStatus status(JsonNode node, String path, JsonFields fields) {
-    String value = node.isTextual() ? node.textValue().toLowerCase(Locale.ROOT) : null;
-    if ("firing".equals(value)) {
-      return AlertStatus.FIRING;
-    }
-    if ("resolved".equals(value)) {
-      return AlertStatus.RESOLVED;
-    }
-    fields.add(path, "must be \"firing\" or \"resolved\"");
-    return null;
   }
 
   private static long truncatedAlerts(JsonNode node, JsonFields fields) {

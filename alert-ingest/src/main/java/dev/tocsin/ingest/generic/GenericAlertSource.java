@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -118,7 +117,7 @@ public final class GenericAlertSource implements AlertSource {
     AlertStatus status = null;
     JsonNode statusNode = node.get("status");
     if (JsonFields.present(statusNode)) {
-      status = status(statusNode, FieldProblems.child(path, "status"), fields);
+      status = fields.alertStatus(statusNode, FieldProblems.child(path, "status"));
     }
     Optional<Severity> severity = Optional.empty();
     String severityText = fields.optionalText(node, "severity", FieldProblems.child(path, "severity"));
@@ -207,18 +206,6 @@ public final class GenericAlertSource implements AlertSource {
       return null;
     }
     return named;
-  }
-
-  private static AlertStatus status(JsonNode node, String path, JsonFields fields) {
-    String value = node.isTextual() ? node.textValue().toLowerCase(Locale.ROOT) : null;
-    if ("firing".equals(value)) {
-      return AlertStatus.FIRING;
-    }
-    if ("resolved".equals(value)) {
-      return AlertStatus.RESOLVED;
-    }
-    fields.add(path, "must be \"firing\" or \"resolved\"");
-    return null;
   }
 
   /** An optional RFC 3339 time; Go's zero time counts as absent. */

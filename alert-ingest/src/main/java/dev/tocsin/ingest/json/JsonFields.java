@@ -1,6 +1,7 @@
 package dev.tocsin.ingest.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.ingest.domain.AlertLimits;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -151,6 +152,19 @@ public final class JsonFields {
   }
 
   /** The RFC 3339 timestamp {@code node} holds, or null after recording that it is not one. */
+  /** An alert status, {@code "firing"} or {@code "resolved"} in any case; null (and a problem) otherwise. */
+  public AlertStatus alertStatus(JsonNode node, String path) {
+    String value = node != null && node.isTextual() ? node.textValue().toLowerCase(Locale.ROOT) : null;
+    if ("firing".equals(value)) {
+      return AlertStatus.FIRING;
+    }
+    if ("resolved".equals(value)) {
+      return AlertStatus.RESOLVED;
+    }
+    add(path, "must be \"firing\" or \"resolved\"");
+    return null;
+  }
+
   public Instant rfc3339(JsonNode node, String path) {
     if (node.isTextual()) {
       try {
