@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Notification ids already delivered per integration during this run, so a notification that
- * arrives twice (producer retry, rebalance) is not sent twice. Bounded: the oldest ids are
- * forgotten first. Not thread-safe; owned by the consumer thread.
+ * Notification ids already delivered per channel (its {@link ReceiverChannels.Target#key() key})
+ * during this run, so a notification that arrives twice (producer retry, rebalance) is not sent
+ * twice. Bounded: the oldest ids are forgotten first. Not thread-safe; owned by the consumer thread.
  */
 final class DeliveredIds {
   // In memory only for now: after a restart, redelivered records are sent again (receivers get
@@ -22,15 +22,15 @@ final class DeliveredIds {
     };
   }
 
-  boolean contains(String integration, String notificationId) {
-    return ids.containsKey(key(integration, notificationId));
+  boolean contains(String channel, String notificationId) {
+    return ids.containsKey(key(channel, notificationId));
   }
 
-  void add(String integration, String notificationId) {
-    ids.put(key(integration, notificationId), Boolean.TRUE);
+  void add(String channel, String notificationId) {
+    ids.put(key(channel, notificationId), Boolean.TRUE);
   }
 
-  private static String key(String integration, String notificationId) {
-    return integration + '\u0000' + notificationId;
+  private static String key(String channel, String notificationId) {
+    return channel + '\u0000' + notificationId;
   }
 }

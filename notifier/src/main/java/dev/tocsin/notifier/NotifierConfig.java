@@ -3,6 +3,7 @@ package dev.tocsin.notifier;
 import dev.tocsin.notifier.delivery.RetrySchedule;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +46,15 @@ public final class NotifierConfig extends AbstractConfig {
   private static final String RETRY_MAX_BACKOFF_MS_DOC = "Longest wait between two attempts, also the cap on "
       + "a receiver's Retry-After. Must be at least " + RETRY_INITIAL_BACKOFF_MS_CONFIG + ".";
 
+  public static final String RECEIVERS_FILE_CONFIG = "notifier.receivers.file";
+  private static final String RECEIVERS_FILE_DOC = "Path of a tocsin.yml whose receivers: section names the "
+      + "receivers and their integrations (webhook_configs, slack_configs, pagerduty_configs, email_configs), as "
+      + "in Alertmanager; other sections are ignored. Each notification then goes to its receiver's integrations "
+      + "and the log, each attempt limited by " + WEBHOOK_TIMEOUT_MS_CONFIG + ", and " + WEBHOOK_URL_CONFIG
+      + " is not used. Empty: every notification goes to the log and "
+      + WEBHOOK_URL_CONFIG + ", whatever its receiver. Secrets in the file come from ${NAME} environment "
+      + "references or *_file files; the notifier jar's examples/tocsin.yml documents the format.";
+
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(GROUP_ID_CONFIG, Type.STRING, "tocsin-notifier", new ConfigDef.NonEmptyString(), Importance.HIGH,
           GROUP_ID_DOC)
@@ -55,7 +65,8 @@ public final class NotifierConfig extends AbstractConfig {
       .define(RETRY_INITIAL_BACKOFF_MS_CONFIG, Type.LONG, 500L, Range.atLeast(1), Importance.LOW,
           RETRY_INITIAL_BACKOFF_MS_DOC)
       .define(RETRY_MAX_BACKOFF_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
-          RETRY_MAX_BACKOFF_MS_DOC);
+          RETRY_MAX_BACKOFF_MS_DOC)
+      .define(RECEIVERS_FILE_CONFIG, Type.STRING, "", Importance.HIGH, RECEIVERS_FILE_DOC);
 
   /**
    * Parses and validates {@code originals}.
@@ -82,6 +93,12 @@ public final class NotifierConfig extends AbstractConfig {
     Password password = getPassword(WEBHOOK_URL_CONFIG);
     String value = password == null ? "" : password.value().trim();
     return value.isEmpty() ? Optional.empty() : Optional.of(URI.create(value));
+  }
+
+  /** The receivers file, if one is configured. */
+  public Optional<Path> receiversFile() {
+    String value = getString(RECEIVERS_FILE_CONFIG).strip();
+    return value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
   }
 
   /** Timeout of one webhook attempt. */

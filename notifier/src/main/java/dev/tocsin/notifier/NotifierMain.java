@@ -19,16 +19,18 @@ public final class NotifierMain {
     Map<String, Object> settings = ServiceProperties.fromEnvironment(System.getenv());
     NotifierConfig config;
     Topics topics;
+    ReceiverChannels routing;
     try {
       config = new NotifierConfig(settings);
       topics = Topics.create(settings);
+      routing = ReceiverChannels.from(config, System.getenv(), Clock.systemUTC());
     } catch (ConfigException | IllegalArgumentException e) {
       log.error("invalid configuration: {}", e.getMessage());
       System.exit(2);
       return;
     }
     NotifierService service = NotifierService.start(config, ServiceProperties.kafkaClientProperties(settings),
-        topics, Clock.systemUTC());
+        topics, Clock.systemUTC(), routing);
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "tocsin-notifier-shutdown"));
     service.awaitTermination();
     if (service.failure().isPresent()) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -48,9 +49,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes notifications, delivers each through every channel, writes one delivery result per
- * channel and dead-letters what failed for good, committing offsets only once all of that is
- * acknowledged by Kafka (at-least-once delivery; receivers deduplicate on the notification id).
+ * Consumes notifications, delivers each through the channels of its receiver (see
+ * {@link ReceiverChannels}), writes one delivery result per channel and dead-letters what failed
+ * for good, committing offsets only once all of that is acknowledged by Kafka (at-least-once
+ * delivery; receivers deduplicate on the notification id). A notification naming a receiver the
+ * routing does not know fails permanently and is dead-lettered.
  * One internal thread does all the work; {@link #close()} may be called from any thread.
  */
 public final class NotifierService implements AutoCloseable {
@@ -61,6 +64,9 @@ public final class NotifierService implements AutoCloseable {
   public static final String ERROR_OFFSET_HEADER = "tocsin.error.offset";
   private static final List<String> ERROR_HEADERS = List.of(ERROR_REASON_HEADER, ERROR_INTEGRATION_HEADER,
       ERROR_TOPIC_HEADER, ERROR_PARTITION_HEADER, ERROR_OFFSET_HEADER);
+
+  /** The integration a result names when no channel was tried because the receiver is unknown. */
+  public static final String UNROUTED_INTEGRATION = "none";
 
   private static final Logger log = LoggerFactory.getLogger(NotifierService.class);
   private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
@@ -77,7 +83,8 @@ public final class NotifierService implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
   private final Topics topics;
-  private final List<NotificationChannel> channels;
+  private final ReceiverChannels routing;
+  private final Clock clock;
   private final DeliveryExecutor executor;
   private final DeliveredIds delivered = new DeliveredIds(DELIVERED_IDS_CAPACITY);
   private final Deserializer<Notification> notificationDeserializer;
@@ -88,9 +95,10 @@ public final class NotifierService implements AutoCloseable {
   private volatile Throwable failure;
 
   private NotifierService(NotifierConfig config, Map<String, Object> kafkaClientProperties, Topics topics,
-      Clock clock, List<NotificationChannel> channels) {
+      Clock clock, ReceiverChannels routing) {
     this.topics = topics;
-    this.channels = List.copyOf(channels);
+    this.routing = routing;
+    this.clock = clock;
     this.executor = new DeliveryExecutor(config.retrySchedule(), clock);
     this.notificationDeserializer = topics.notifications().valueSerde().deserializer();
     this.resultKeySerializer = topics.notificationResults().keySerde().serializer();
@@ -108,30 +116,40 @@ public final class NotifierService implements AutoCloseable {
   }
 
   /**
-   * Starts delivering through the channels {@code config} defines: the log always, the webhook
-   * when {@code webhook.url} is set.
+   * Starts delivering through the channels {@code config} defines: with
+   * {@code notifier.receivers.file}, each notification's receiver's integrations and the log
+   * (its {@code ${NAME}} references read from the process environment); without it, the log
+   * always and the webhook when {@code webhook.url} is set.
    *
    * @param kafkaClientProperties passed to the consumer and producer ({@code bootstrap.servers}, security, ...)
+   * @throws dev.tocsin.notifier.receiver.InvalidReceiversException listing every problem in the receivers file
    */
   public static NotifierService start(NotifierConfig config, Map<String, Object> kafkaClientProperties,
       Topics topics, Clock clock) {
-    return start(config, kafkaClientProperties, topics, clock, channels(config, clock));
+    return start(config, kafkaClientProperties, topics, clock, ReceiverChannels.from(config, System.getenv(), clock));
   }
 
-  /** Starts delivering through {@code channels}, in order, instead of those {@code config} defines. */
+  /**
+   * Starts delivering through {@code channels}, in order and whatever the receiver, instead of
+   * those {@code config} defines.
+   */
   public static NotifierService start(NotifierConfig config, Map<String, Object> kafkaClientProperties,
       Topics topics, Clock clock, List<NotificationChannel> channels) {
+    return start(config, kafkaClientProperties, topics, clock, ReceiverChannels.forEveryReceiver(channels));
+  }
+
+  /** Starts delivering through the channels {@code routing} picks for each notification's receiver. */
+  public static NotifierService start(NotifierConfig config, Map<String, Object> kafkaClientProperties,
+      Topics topics, Clock clock, ReceiverChannels routing) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
-    if (channels.isEmpty()) {
-      throw new IllegalArgumentException("at least one notification channel is required");
-    }
-    NotifierService service = new NotifierService(config, kafkaClientProperties, topics, clock, channels);
+    Objects.requireNonNull(routing, "routing");
+    NotifierService service = new NotifierService(config, kafkaClientProperties, topics, clock, routing);
     service.thread.start();
     return service;
   }
 
-  /** The channels {@code config} defines, in delivery order. */
+  /** The channels {@code config} defines for every receiver when there is no receivers file, in delivery order. */
   public static List<NotificationChannel> channels(NotifierConfig config, Clock clock) {
     List<NotificationChannel> channels = new ArrayList<>();
     channels.add(new LogChannel());
@@ -180,7 +198,7 @@ public final class NotifierService implements AutoCloseable {
     try {
       consumer.subscribe(List.of(topics.notifications().name()));
       log.info("delivering notifications from {} through {}", topics.notifications().name(),
-          channels.stream().map(NotificationChannel::integration).toList());
+          routing);
       while (!closing) {
         ConsumerRecords<byte[], byte[]> records;
         try {
@@ -264,9 +282,15 @@ public final class NotifierService implements AutoCloseable {
       return;
     }
     Notification notification = ((Decoded.Ok) decoded).notification();
-    for (NotificationChannel channel : channels) {
+    Optional<List<ReceiverChannels.Target>> targets = routing.forReceiver(notification.getReceiver());
+    if (targets.isEmpty()) {
+      unknownReceiver(record, notification, sends);
+      return;
+    }
+    for (ReceiverChannels.Target target : targets.get()) {
+      NotificationChannel channel = target.channel();
       String integration = channel.integration();
-      if (delivered.contains(integration, notification.getNotificationId())) {
+      if (delivered.contains(target.key(), notification.getNotificationId())) {
         log.info("notification {} was already delivered through {}; not sending it again",
             notification.getNotificationId(), integration);
         continue;
@@ -278,18 +302,34 @@ public final class NotifierService implements AutoCloseable {
           resultKeySerializer.serialize(resultTopic, result.getIncidentId()),
           resultValueSerializer.serialize(resultTopic, result))));
       if (report.outcome() instanceof DeliveryOutcome.Delivered) {
-        delivered.add(integration, notification.getNotificationId());
+        delivered.add(target.key(), notification.getNotificationId());
       } else if (report.outcome() instanceof DeliveryOutcome.Skipped skipped) {
         // Settled like a delivery: the result says why, and there is nothing to dead-letter.
         log.info("{} skipped notification {} for incident {}: {}", integration, notification.getNotificationId(),
             result.getIncidentId(), skipped.reason());
-        delivered.add(integration, notification.getNotificationId());
+        delivered.add(target.key(), notification.getNotificationId());
       } else {
         log.warn("{} delivery of notification {} for incident {} failed: {}; dead-lettering it", integration,
             notification.getNotificationId(), result.getIncidentId(), result.getReason());
         sends.add(producer.send(deadLetter(record, result.getReason(), integration)));
       }
     }
+  }
+
+  /** A receiver nobody defined is a configuration mistake: report it and dead-letter the notification. */
+  private void unknownReceiver(ConsumerRecord<byte[], byte[]> record, Notification notification,
+      List<Future<RecordMetadata>> sends) {
+    String reason = "unknown receiver \"" + notification.getReceiver() + "\"";
+    DeliveryReport report = new DeliveryReport(new DeliveryOutcome.Permanent(reason, OptionalInt.empty()), 0,
+        List.of(), clock.instant());
+    DeliveryResult result = DeliveryResults.of(notification, UNROUTED_INTEGRATION, report);
+    String resultTopic = topics.notificationResults().name();
+    log.warn("notification {} for incident {} names {}; dead-lettering it", notification.getNotificationId(),
+        result.getIncidentId(), reason);
+    sends.add(producer.send(new ProducerRecord<>(resultTopic,
+        resultKeySerializer.serialize(resultTopic, result.getIncidentId()),
+        resultValueSerializer.serialize(resultTopic, result))));
+    sends.add(producer.send(deadLetter(record, reason, UNROUTED_INTEGRATION)));
   }
 
   private Decoded decode(ConsumerRecord<byte[], byte[]> record) {

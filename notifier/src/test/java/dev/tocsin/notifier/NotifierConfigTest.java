@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tocsin.notifier.delivery.RetrySchedule;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -91,11 +92,19 @@ class NotifierConfigTest {
   }
 
   @Test
+  void readsTheReceiversFileWhenOneIsConfigured() {
+    assertThat(new NotifierConfig(Map.of()).receiversFile()).isEmpty();
+    assertThat(new NotifierConfig(Map.of("notifier.receivers.file", " /etc/tocsin/tocsin.yml ")).receiversFile())
+        .contains(Path.of("/etc/tocsin/tocsin.yml"));
+  }
+
+  @Test
   void documentsEveryKey() {
     assertThat(NotifierConfig.CONFIG.configKeys().values())
         .extracting(key -> key.documentation)
         .allSatisfy(doc -> assertThat(doc).isNotBlank());
     assertThat(NotifierConfig.CONFIG.names()).containsExactlyInAnyOrder("notifier.group.id", "webhook.url",
-        "webhook.timeout.ms", "retry.max.attempts", "retry.initial.backoff.ms", "retry.max.backoff.ms");
+        "webhook.timeout.ms", "retry.max.attempts", "retry.initial.backoff.ms", "retry.max.backoff.ms",
+        "notifier.receivers.file");
   }
 }

@@ -16,7 +16,10 @@ import dev.tocsin.schemas.TopicAdmin;
 import dev.tocsin.schemas.TopicSpec;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.testing.TestKafkaCluster;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +42,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The notifier on a real broker: one cluster, one service and one webhook receiver for the
@@ -217,6 +221,69 @@ class NotifierServiceIT {
         assertThat(after.failure()).isEmpty();
       }
     }
+  }
+
+  @Test
+  void deliversToTheNamedReceiversWebhookOnlyAndDeadLettersAnUnknownReceiver(@TempDir Path directory)
+      throws IOException {
+    String incident = "INC-" + UUID.randomUUID();
+    String forA = incident + ":1:team-a";
+    String forB = incident + ":1:team-b";
+    String forGhost = incident + ":1:ghost";
+    try (RecordingWebhook stubA = RecordingWebhook.start(); RecordingWebhook stubB = RecordingWebhook.start()) {
+      Path file = directory.resolve("tocsin.yml");
+      Files.writeString(file, """
+          receivers:
+            - name: sre-oncall   # the other tests' notifications, which this service reads too: log only
+            - name: team-a
+              webhook_configs: [{url: "${TEAM_A_URL}"}]
+            - name: team-b
+              webhook_configs: [{url: "%s"}]
+          """.formatted(stubB.url("/b")));
+      NotifierConfig config = new NotifierConfig(Map.of(
+          "notifier.group.id", "notifier-it-receivers-" + UUID.randomUUID(),
+          "notifier.receivers.file", file.toString()));
+      Map<String, Object> kafka = Map.of("bootstrap.servers", cluster.bootstrapServers());
+      ReceiverChannels routing = ReceiverChannels.from(config, Map.of("TEAM_A_URL", stubA.url("/a").toString()),
+          Clock.systemUTC());
+
+      try (NotifierService routed = NotifierService.start(config, kafka, topics, Clock.systemUTC(), routing)) {
+        produce(forReceiver(SampleNotifications.opened(forA, incident), "team-a"));
+        produce(forReceiver(SampleNotifications.opened(forGhost, incident), "ghost"));
+        produce(forReceiver(SampleNotifications.opened(forB, incident), "team-b"));
+
+        await().atMost(PATIENCE).pollInSameThread().untilAsserted(() -> {
+          assertThat(stubA.requests()).extracting(r -> r.header(WebhookChannel.NOTIFICATION_ID_HEADER))
+              .containsExactly(forA);
+          assertThat(stubB.requests()).extracting(r -> r.header(WebhookChannel.NOTIFICATION_ID_HEADER))
+              .containsExactly(forB);
+        });
+        await().atMost(PATIENCE).pollInSameThread().untilAsserted(() ->
+            assertThat(resultsFor(forGhost))
+                .filteredOn(r -> r.getIntegration().equals(NotifierService.UNROUTED_INTEGRATION))
+                .singleElement().satisfies(result -> {
+                  assertThat(result.getOutcome()).isEqualTo(DeliveryOutcome.PERMANENT_FAILURE);
+                  assertThat(result.getReason()).isEqualTo("unknown receiver \"ghost\"");
+                  assertThat(result.getReceiver()).isEqualTo("ghost");
+                  assertThat(result.getAttempts()).isZero();
+                }));
+        await().atMost(PATIENCE).pollInSameThread().untilAsserted(() ->
+            assertThat(deadLettersFor(forGhost)).singleElement().satisfies(deadLetter -> {
+              assertThat(deadLetter.header(NotifierService.ERROR_REASON_HEADER))
+                  .isEqualTo("unknown receiver \"ghost\"");
+              assertThat(deadLetter.header(NotifierService.ERROR_TOPIC_HEADER))
+                  .isEqualTo(topics.notifications().name());
+            }));
+        assertThat(resultsFor(forA)).filteredOn(r -> r.getIntegration().equals(WebhookChannel.INTEGRATION))
+            .extracting(DeliveryResult::getOutcome).contains(DeliveryOutcome.DELIVERED);
+        assertThat(routed.isRunning()).isTrue();
+        assertThat(routed.failure()).isEmpty();
+      }
+    }
+  }
+
+  private static Notification forReceiver(Notification notification, String receiver) {
+    return Notification.newBuilder(notification).setReceiver(receiver).build();
   }
 
   @Test

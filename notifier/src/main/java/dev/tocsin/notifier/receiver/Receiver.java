@@ -1,0 +1,59 @@
+package dev.tocsin.notifier.receiver;
+
+import dev.tocsin.notifier.channel.EmailChannel;
+import jakarta.mail.internet.InternetAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * One named receiver and the integrations it delivers through, in Alertmanager's vocabulary.
+ * Secrets are {@link Password}s, so a receiver prints them as {@code [hidden]}. Immutable.
+ */
+public record Receiver(String name, List<Webhook> webhookConfigs, List<Slack> slackConfigs,
+    List<PagerDuty> pagerdutyConfigs, List<Email> emailConfigs) {
+  public Receiver {
+    Objects.requireNonNull(name, "name");
+    webhookConfigs = List.copyOf(webhookConfigs);
+    slackConfigs = List.copyOf(slackConfigs);
+    pagerdutyConfigs = List.copyOf(pagerdutyConfigs);
+    emailConfigs = List.copyOf(emailConfigs);
+  }
+
+  /** A generic webhook; {@code sendResolved} false skips RESOLVED events. */
+  public record Webhook(Password url, boolean sendResolved) {
+    public Webhook {
+      Objects.requireNonNull(url, "url");
+    }
+  }
+
+  /** A Slack incoming webhook. */
+  public record Slack(Password apiUrl) {
+    public Slack {
+      Objects.requireNonNull(apiUrl, "apiUrl");
+    }
+  }
+
+  /** A PagerDuty Events API v2 integration; {@code url} is the API's base URL. */
+  public record PagerDuty(Password routingKey, URI url) {
+    public PagerDuty {
+      Objects.requireNonNull(routingKey, "routingKey");
+      Objects.requireNonNull(url, "url");
+    }
+  }
+
+  /** Email through an SMTP smarthost; a username always comes with a password. */
+  public record Email(List<InternetAddress> to, InternetAddress from, String host, int port,
+      Optional<String> authUsername, Optional<Password> authPassword, EmailChannel.Security tls) {
+    public Email {
+      to = List.copyOf(to);
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(authUsername, "authUsername");
+      Objects.requireNonNull(authPassword, "authPassword");
+      Objects.requireNonNull(tls, "tls");
+    }
+  }
+}

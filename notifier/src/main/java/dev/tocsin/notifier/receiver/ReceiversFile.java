@@ -1,0 +1,437 @@
+package dev.tocsin.notifier.receiver;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tocsin.notifier.channel.EmailChannel;
+import dev.tocsin.notifier.channel.PagerDutyChannel;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * Reads the {@code receivers:} section of a {@code tocsin.yml} (other top-level sections belong to
+ * other services and are ignored) into {@link Receivers}, reporting every problem at once with its
+ * field path. A string value that is exactly {@code ${NAME}} is replaced by the environment
+ * variable {@code NAME}; each secret may instead be read from a file ({@code url_file},
+ * {@code api_url_file}, {@code routing_key_file}, {@code auth_password_file}), a relative path
+ * being resolved against the receivers file's directory. Problems never quote a secret, nor the
+ * YAML around a syntax error. Stateless and thread-safe.
+ *
+ * <p>The YAML is walked as a tree rather than bound straight to records: binding stops at the
+ * first problem, and its messages quote the offending values.
+ */
+public final class ReceiversFile {
+  private static final YAMLMapper YAML = YAMLMapper.builder()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .build();
+  private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+  private ReceiversFile() {
+  }
+
+  /**
+   * Reads and validates the receivers in {@code file}.
+   *
+   * @param environment where {@code ${NAME}} references are looked up, normally {@code System.getenv()}
+   * @throws InvalidReceiversException listing every problem, including an unreadable file
+   */
+  public static Receivers load(Path file, Map<String, String> environment) {
+    String yaml;
+    try {
+      yaml = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InvalidReceiversException(file.toString(),
+          List.of(file + ": cannot be read (" + e.getClass().getSimpleName() + ")"));
+    }
+    Path directory = file.toAbsolutePath().getParent();
+    return parse(yaml, file.toString(), directory, environment);
+  }
+
+  /**
+   * Validates the receivers in {@code yaml}.
+   *
+   * @param source names the YAML in the exception's message, e.g. its file name
+   * @param directory where relative {@code *_file} paths are resolved
+   * @throws InvalidReceiversException listing every problem
+   */
+  public static Receivers parse(String yaml, String source, Path directory, Map<String, String> environment) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      // The parser's own message may quote the file's text, secrets included: give the place only.
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new InvalidReceiversException(source, List.of(source + ": is not valid YAML" + where));
+    }
+    Walker walker = new Walker(directory, environment);
+    Receivers receivers = walker.receivers(root);
+    if (!walker.problems.isEmpty()) {
+      throw new InvalidReceiversException(source, walker.problems);
+    }
+    return receivers;
+  }
+
+  /** One validation pass, collecting problems as it goes; the records it returns are only valid without any. */
+  private static final class Walker {
+    private final Path directory;
+    private final Map<String, String> environment;
+    private final List<String> problems = new ArrayList<>();
+
+    Walker(Path directory, Map<String, String> environment) {
+      this.directory = directory;
+      this.environment = Objects.requireNonNull(environment, "environment");
+    }
+
+    Receivers receivers(JsonNode root) {
+      if (root == null || root.isMissingNode() || root.isNull()) {
+        problems.add("receivers: is required");
+        return new Receivers(List.of());
+      }
+      if (!root.isObject()) {
+        problems.add("(top level): must be a mapping of sections");
+        return new Receivers(List.of());
+      }
+      JsonNode section = root.get("receivers");
+      if (section == null || section.isNull()) {
+        problems.add("receivers: is required");
+        return new Receivers(List.of());
+      }
+      List<Receiver> receivers = new ArrayList<>();
+      Set<String> names = new HashSet<>();
+      List<JsonNode> entries = list(section, "receivers");
+      for (int i = 0; i < entries.size(); i++) {
+        String path = "receivers[" + i + "]";
+        Optional<Receiver> receiver = receiver(entries.get(i), path);
+        if (receiver.isPresent()) {
+          if (names.add(receiver.get().name())) {
+            receivers.add(receiver.get());
+          } else {
+            problems.add(path + ".name: duplicate name \"" + receiver.get().name() + "\"");
+          }
+        }
+      }
+      return new Receivers(receivers);
+    }
+
+    private Optional<Receiver> receiver(JsonNode node, String path) {
+      if (!mapping(node, path, "name", "webhook_configs", "slack_configs", "pagerduty_configs", "email_configs")) {
+        return Optional.empty();
+      }
+      Optional<String> name = required(node, "name", path);
+      List<Receiver.Webhook> webhooks = each(node, "webhook_configs", path, this::webhook);
+      List<Receiver.Slack> slacks = each(node, "slack_configs", path, this::slack);
+      List<Receiver.PagerDuty> pagerDuties = each(node, "pagerduty_configs", path, this::pagerDuty);
+      List<Receiver.Email> emails = each(node, "email_configs", path, this::email);
+      return name.map(n -> new Receiver(n, webhooks, slacks, pagerDuties, emails));
+    }
+
+    private Optional<Receiver.Webhook> webhook(JsonNode node, String path) {
+      if (!mapping(node, path, "url", "url_file", "send_resolved")) {
+        return Optional.empty();
+      }
+      Optional<Password> url = secret(node, "url", path).filter(value -> httpUrl(value, path + ".url"));
+      boolean sendResolved = bool(node, "send_resolved", path, true);
+      return url.map(value -> new Receiver.Webhook(value, sendResolved));
+    }
+
+    private Optional<Receiver.Slack> slack(JsonNode node, String path) {
+      if (!mapping(node, path, "api_url", "api_url_file")) {
+        return Optional.empty();
+      }
+      return secret(node, "api_url", path).filter(value -> httpUrl(value, path + ".api_url"))
+          .map(Receiver.Slack::new);
+    }
+
+    private Optional<Receiver.PagerDuty> pagerDuty(JsonNode node, String path) {
+      if (!mapping(node, path, "routing_key", "routing_key_file", "url")) {
+        return Optional.empty();
+      }
+      Optional<Password> routingKey = secret(node, "routing_key", path);
+      URI url = PagerDutyChannel.Settings.DEFAULT_BASE_URL;
+      if (present(node, "url")) {
+        Optional<String> given = string(node.get("url"), path + ".url");
+        if (given.isEmpty()) {
+          return Optional.empty();
+        }
+        if (!httpUrl(new Password(given.get()), path + ".url")) {
+          return Optional.empty();
+        }
+        url = eventsApiBase(given.get().strip());
+      }
+      URI base = url;
+      return routingKey.map(key -> new Receiver.PagerDuty(key, base));
+    }
+
+    private Optional<Receiver.Email> email(JsonNode node, String path) {
+      if (!mapping(node, path, "to", "from", "smarthost", "auth_username", "auth_password", "auth_password_file",
+          "tls")) {
+        return Optional.empty();
+      }
+      int before = problems.size();
+      List<InternetAddress> to = new ArrayList<>();
+      if (!present(node, "to")) {
+        problems.add(path + ".to: is required");
+      } else {
+        List<JsonNode> recipients = list(node.get("to"), path + ".to");
+        if (recipients.isEmpty() && node.get("to").isArray()) {
+          problems.add(path + ".to: must name at least one recipient");
+        }
+        for (int i = 0; i < recipients.size(); i++) {
+          String at = path + ".to[" + i + "]";
+          string(recipients.get(i), at).flatMap(value -> address(value, at)).ifPresent(to::add);
+        }
+      }
+      Optional<InternetAddress> from = required(node, "from", path).flatMap(value -> address(value, path + ".from"));
+      Optional<HostPort> smarthost = required(node, "smarthost", path)
+          .flatMap(value -> hostPort(value, path + ".smarthost"));
+      Optional<String> username = present(node, "auth_username")
+          ? nonEmpty(string(node.get("auth_username"), path + ".auth_username"), path + ".auth_username")
+          : Optional.empty();
+      Optional<Password> password = present(node, "auth_password") || present(node, "auth_password_file")
+          ? secret(node, "auth_password", path) : Optional.empty();
+      if (present(node, "auth_username") && !present(node, "auth_password") && !present(node, "auth_password_file")) {
+        problems.add(path + ".auth_password: is required with auth_username");
+      }
+      if (!present(node, "auth_username") && (present(node, "auth_password") || present(node, "auth_password_file"))) {
+        problems.add(path + ".auth_username: is required with auth_password");
+      }
+      Optional<EmailChannel.Security> tls = required(node, "tls", path)
+          .flatMap(value -> security(value, path + ".tls"));
+      if (problems.size() > before) {
+        return Optional.empty();
+      }
+      return Optional.of(new Receiver.Email(to, from.orElseThrow(), smarthost.orElseThrow().host(),
+          smarthost.orElseThrow().port(), username, password, tls.orElseThrow()));
+    }
+
+    /** A secret from {@code key}, or from the file {@code key_file} names; exactly one of them. */
+    private Optional<Password> secret(JsonNode node, String key, String path) {
+      String fileKey = key + "_file";
+      boolean inline = present(node, key);
+      boolean fromFile = present(node, fileKey);
+      if (inline && fromFile) {
+        problems.add(path + "." + key + ": give " + key + " or " + fileKey + ", not both");
+        return Optional.empty();
+      }
+      if (!inline && !fromFile) {
+        problems.add(path + "." + key + ": is required");
+        return Optional.empty();
+      }
+      if (inline) {
+        return nonEmpty(string(node.get(key), path + "." + key), path + "." + key).map(Password::new);
+      }
+      String at = path + "." + fileKey;
+      Optional<String> file = nonEmpty(string(node.get(fileKey), at), at);
+      if (file.isEmpty()) {
+        return Optional.empty();
+      }
+      Path secretFile = directory == null ? Path.of(file.get()) : directory.resolve(file.get());
+      String value;
+      try {
+        value = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        problems.add(at + ": cannot read " + secretFile + " (" + e.getClass().getSimpleName() + ")");
+        return Optional.empty();
+      }
+      if (value.isEmpty()) {
+        problems.add(at + ": " + secretFile + " is empty");
+        return Optional.empty();
+      }
+      return Optional.of(new Password(value));
+    }
+
+    /** Checks that {@code url} is an absolute http(s) URL with a host, without quoting it. */
+    private boolean httpUrl(Password url, String path) {
+      URI uri;
+      try {
+        uri = new URI(url.value().strip());
+      } catch (URISyntaxException e) {
+        problems.add(path + ": is not a valid URL");
+        return false;
+      }
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        problems.add(path + ": must be an absolute http(s) URL with a host");
+        return false;
+      }
+      return true;
+    }
+
+    /** Alertmanager users give the full enqueue URL; the channel wants the API's base. */
+    private static URI eventsApiBase(String url) {
+      String base = url;
+      while (base.endsWith("/")) {
+        base = base.substring(0, base.length() - 1);
+      }
+      if (base.endsWith("/v2/enqueue")) {
+        base = base.substring(0, base.length() - "/v2/enqueue".length());
+      }
+      return URI.create(base);
+    }
+
+    private Optional<InternetAddress> address(String value, String path) {
+      try {
+        InternetAddress address = new InternetAddress(value.strip(), true);
+        return Optional.of(address);
+      } catch (AddressException e) {
+        problems.add(path + ": is not an email address");
+        return Optional.empty();
+      }
+    }
+
+    private Optional<HostPort> hostPort(String value, String path) {
+      String text = value.strip();
+      int colon = text.lastIndexOf(':');
+      String host = colon < 0 ? "" : text.substring(0, colon);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      int port;
+      try {
+        port = colon < 0 ? -1 : Integer.parseInt(text.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        port = -1;
+      }
+      if (host.isBlank() || port < 1 || port > 65535) {
+        problems.add(path + ": must be host:port with a port between 1 and 65535");
+        return Optional.empty();
+      }
+      return Optional.of(new HostPort(host, port));
+    }
+
+    private Optional<EmailChannel.Security> security(String value, String path) {
+      String wanted = value.strip().toLowerCase(Locale.ROOT);
+      Optional<EmailChannel.Security> security = Arrays.stream(EmailChannel.Security.values())
+          .filter(candidate -> candidate.name().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
+      if (security.isEmpty()) {
+        problems.add(path + ": must be one of " + Arrays.stream(EmailChannel.Security.values())
+            .map(candidate -> candidate.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+      }
+      return security;
+    }
+
+    /** Applies {@code parse} to each entry of the optional list {@code key}, keeping the valid ones. */
+    private <T> List<T> each(JsonNode node, String key, String path, Parser<T> parse) {
+      if (!present(node, key)) {
+        return List.of();
+      }
+      List<JsonNode> entries = list(node.get(key), path + "." + key);
+      List<T> parsed = new ArrayList<>();
+      for (int i = 0; i < entries.size(); i++) {
+        parse.parse(entries.get(i), path + "." + key + "[" + i + "]").ifPresent(parsed::add);
+      }
+      return parsed;
+    }
+
+    /** Whether {@code node} is a mapping; reports it if not, and each key outside {@code allowed}. */
+    private boolean mapping(JsonNode node, String path, String... allowed) {
+      if (node == null || !node.isObject()) {
+        problems.add(path + ": must be a mapping");
+        return false;
+      }
+      Set<String> known = Set.of(allowed);
+      for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
+        String key = keys.next();
+        if (!known.contains(key)) {
+          problems.add(path + "." + key + ": unknown key");
+        }
+      }
+      return true;
+    }
+
+    private List<JsonNode> list(JsonNode node, String path) {
+      if (node == null || !node.isArray()) {
+        problems.add(path + ": must be a list");
+        return List.of();
+      }
+      List<JsonNode> entries = new ArrayList<>();
+      node.forEach(entries::add);
+      return entries;
+    }
+
+    private Optional<String> required(JsonNode node, String key, String path) {
+      if (!present(node, key)) {
+        problems.add(path + "." + key + ": is required");
+        return Optional.empty();
+      }
+      return nonEmpty(string(node.get(key), path + "." + key), path + "." + key);
+    }
+
+    private Optional<String> nonEmpty(Optional<String> value, String path) {
+      if (value.isPresent() && value.get().isBlank()) {
+        problems.add(path + ": must not be empty");
+        return Optional.empty();
+      }
+      return value;
+    }
+
+    /** A scalar's text, with a whole-value {@code ${NAME}} replaced from the environment. */
+    private Optional<String> string(JsonNode node, String path) {
+      if (node == null || !(node.isTextual() || node.isNumber())) {
+        problems.add(path + ": must be a string");
+        return Optional.empty();
+      }
+      String text = node.asText();
+      Matcher reference = ENV_REFERENCE.matcher(text.strip());
+      if (!reference.matches()) {
+        return Optional.of(text);
+      }
+      String variable = reference.group(1);
+      String value = environment.get(variable);
+      if (value == null) {
+        problems.add(path + ": environment variable " + variable + " is not set");
+        return Optional.empty();
+      }
+      return Optional.of(value);
+    }
+
+    private boolean bool(JsonNode node, String key, String path, boolean fallback) {
+      if (!present(node, key)) {
+        return fallback;
+      }
+      JsonNode value = node.get(key);
+      if (!value.isBoolean()) {
+        problems.add(path + "." + key + ": must be true or false");
+        return fallback;
+      }
+      return value.booleanValue();
+    }
+
+    private static boolean present(JsonNode node, String key) {
+      JsonNode value = node.get(key);
+      return value != null && !value.isNull();
+    }
+  }
+
+  /** Parses one entry of a list at {@code path}, reporting its problems to the walker. */
+  @FunctionalInterface
+  private interface Parser<T> {
+    Optional<T> parse(JsonNode node, String path);
+  }
+
+  private record HostPort(String host, int port) {
+  }
+}
