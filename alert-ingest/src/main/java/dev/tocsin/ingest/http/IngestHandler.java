@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -61,6 +62,8 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
   /** Seconds a client is asked to wait before retrying after a 503. */
   static final String RETRY_AFTER_SECONDS = "5";
   private static final String FORM = "application/x-www-form-urlencoded";
+  /** Slack shows an error unless it has an answer within 3 s; leave room for the network. */
+  static final Duration SLACK_ANSWER_DEADLINE = Duration.ofMillis(2500);
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
   private static final ObjectMapper MAPPER = JsonMapper.builder().build();
@@ -268,18 +271,26 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
       respondJson(response, callback, exchange, HttpStatus.OK_200, SlackResponses.ephemeral(reply.replyText()));
     } else if (outcome instanceof SlackOutcome.Command command) {
       // Slack shows a non-200 answer as a bare failure; an ephemeral reply tells the user what happened.
-      publishing(() -> commands.publish(command.command())).whenComplete((ignored, failure) -> {
-        if (failure == null) {
-          metrics.commandReceived("slack", command.command().getType().name());
-          respondJson(response, callback, exchange, HttpStatus.OK_200,
-              SlackResponses.ephemeral(command.replyText()));
-        } else {
-          metrics.producerError("commands");
-          exchange.detail = "publishing failed: " + describe(failure);
-          respondJson(response, callback, exchange, HttpStatus.OK_200, SlackResponses.ephemeral(
-              "Tocsin could not record that right now (its Kafka is unavailable); nothing changed. Try again."));
-        }
-      });
+      // Slack gives up after 3 s, so the answer cannot wait for Kafka's full produce timeout.
+      publishing(() -> commands.publish(command.command())).orTimeout(SLACK_ANSWER_DEADLINE.toMillis(),
+          TimeUnit.MILLISECONDS).whenComplete((ignored, failure) -> {
+            if (failure == null) {
+              metrics.commandReceived("slack", command.command().getType().name());
+              respondJson(response, callback, exchange, HttpStatus.OK_200,
+                  SlackResponses.ephemeral(command.replyText()));
+            } else if (unwrap(failure) instanceof TimeoutException) {
+              metrics.producerError("commands");
+              exchange.detail = "not confirmed within Slack's deadline";
+              respondJson(response, callback, exchange, HttpStatus.OK_200, SlackResponses.ephemeral(
+                  "Tocsin could not confirm in time that it recorded this (its Kafka is slow); check the incident "
+                      + "before you repeat it."));
+            } else {
+              metrics.producerError("commands");
+              exchange.detail = "publishing failed: " + describe(failure);
+              respondJson(response, callback, exchange, HttpStatus.OK_200, SlackResponses.ephemeral(
+                  "Tocsin could not record that right now (its Kafka is unavailable); nothing changed. Try again."));
+            }
+          });
     }
   }
 
@@ -422,11 +433,16 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
   }
 
   /** A short, secret-free reason for a publishing failure, suitable for a response body. */
-  static String describe(Throwable failure) {
+  private static Throwable unwrap(Throwable failure) {
     Throwable cause = failure;
     while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
       cause = cause.getCause();
     }
+    return cause;
+  }
+
+  static String describe(Throwable failure) {
+    Throwable cause = unwrap(failure);
     String message = cause.getMessage();
     if (message == null || message.isBlank()) {
       message = cause.getClass().getSimpleName();

@@ -245,6 +245,16 @@ class IntegrationEndpointsHttpTest {
   }
 
   @Test
+  void slackCommandStillGetsAnAnswerWithinSlacksDeadlineWhenKafkaHangs() throws Exception {
+    COMMANDS.hanging(true);
+
+    HttpResponse<String> response = send(slack("ack " + INCIDENT, SLACK_SECRET, NOW.getEpochSecond()));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(response.body()).get("text").asText()).contains("could not confirm");
+  }
+
+  @Test
   void signedPagerDutyAcknowledgementBecomesACommandOnceEvenWhenRedelivered() {
     String body = pagerDutyEvent("01DEN2QFWOL5ZT", "incident.acknowledged");
     String signature = "v1=" + hmacHex("rotated-away", body) + ",v1=" + hmacHex(PD_SECRET, body);

@@ -11,9 +11,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class InMemoryCommandPublisher implements CommandPublisher {
   private final List<IncidentCommand> published = new CopyOnWriteArrayList<>();
   private volatile boolean failing;
+  private volatile boolean hanging;
 
   @Override
   public CompletableFuture<Void> publish(IncidentCommand command) {
+    if (hanging) {
+      return new CompletableFuture<>();
+    }
     if (failing) {
       return CompletableFuture.failedFuture(new PublishException("Topic tocsin.incident-commands.v1 not present"));
     }
@@ -29,8 +33,14 @@ public final class InMemoryCommandPublisher implements CommandPublisher {
     this.failing = failing;
   }
 
+  /** Never completes a publish, like a Kafka that neither acknowledges nor fails. */
+  public void hanging(boolean hanging) {
+    this.hanging = hanging;
+  }
+
   public void reset() {
     published.clear();
     failing = false;
+    hanging = false;
   }
 }
