@@ -8,6 +8,7 @@ import dev.tocsin.notifier.delivery.DeliveryExecutor;
 import dev.tocsin.notifier.delivery.DeliveryOutcome;
 import dev.tocsin.notifier.delivery.DeliveryReport;
 import dev.tocsin.notifier.delivery.NotificationChannel;
+import dev.tocsin.notifier.delivery.RetrySchedule;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.registry.SchemaRegistryException;
 import java.nio.charset.StandardCharsets;
@@ -76,9 +77,12 @@ public final class NotifierService implements AutoCloseable {
   private static final int DELIVERED_IDS_CAPACITY = 100_000;
   /**
    * Deliveries block the consumer thread, up to attempts x (timeout + backoff) per record and
-   * channel; small batches keep a batch within max.poll.interval.ms when a receiver is down.
+   * channel; one record per poll keeps a poll's work bounded when a receiver is down.
    */
-  private static final int DEFAULT_MAX_POLL_RECORDS = 5;
+  private static final int DEFAULT_MAX_POLL_RECORDS = 1;
+  /** Integrations one receiver is assumed to have at most, for the poll-interval budget. */
+  private static final int CHANNELS_BUDGETED = 4;
+  private static final Duration KAFKA_DEFAULT_MAX_POLL_INTERVAL = Duration.ofMinutes(5);
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
@@ -414,13 +418,27 @@ public final class NotifierService implements AutoCloseable {
     }
   }
 
-  private static Map<String, Object> consumerProperties(NotifierConfig config, Map<String, Object> kafka) {
+  /**
+   * The consumer's settings. {@code max.poll.interval.ms} covers the worst case of one record
+   * (every attempt of every channel timing out, with the longest backoff between attempts), so a
+   * receiver that is down or rate-limits (429 with a long Retry-After) does not get the consumer
+   * thrown out of its group and the same records redelivered over and over.
+   */
+  static Map<String, Object> consumerProperties(NotifierConfig config, Map<String, Object> kafka) {
     Map<String, Object> properties = new HashMap<>(kafka);
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     properties.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, DEFAULT_MAX_POLL_RECORDS);
+    RetrySchedule retries = config.retrySchedule();
+    Duration perChannel = config.webhookTimeout().multipliedBy(retries.maxAttempts())
+        .plus(retries.maxBackoff().multipliedBy(retries.maxAttempts() - 1L));
+    Duration worstRecord = perChannel.multipliedBy(CHANNELS_BUDGETED);
+    Duration interval = worstRecord.compareTo(KAFKA_DEFAULT_MAX_POLL_INTERVAL) > 0 ? worstRecord
+        : KAFKA_DEFAULT_MAX_POLL_INTERVAL;
+    properties.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE,
+        interval.toMillis()));
     return properties;
   }
 
