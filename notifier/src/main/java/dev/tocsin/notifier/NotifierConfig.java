@@ -26,6 +26,7 @@ public final class NotifierConfig extends AbstractConfig {
       + "instances in one group share the notifications topic's partitions.";
 
   public static final String WEBHOOK_URL_CONFIG = "webhook.url";
+  public static final String WEBHOOK_SIGNING_SECRET_CONFIG = "webhook.signing.secret";
   private static final String WEBHOOK_URL_DOC = "URL every notification is POSTed to as JSON; empty for no "
       + "webhook. Treated as a secret (it often embeds a token): set it from the environment "
       + "(TOCSIN_WEBHOOK_URL); it is never logged.";
@@ -59,6 +60,10 @@ public final class NotifierConfig extends AbstractConfig {
       .define(GROUP_ID_CONFIG, Type.STRING, "tocsin-notifier", new ConfigDef.NonEmptyString(), Importance.HIGH,
           GROUP_ID_DOC)
       .define(WEBHOOK_URL_CONFIG, Type.PASSWORD, "", new HttpUrl(), Importance.HIGH, WEBHOOK_URL_DOC)
+      .define(WEBHOOK_SIGNING_SECRET_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,
+          "Secret that signs every request to webhook.url: X-Tocsin-Timestamp (Unix seconds) and "
+              + "X-Tocsin-Signature = v1=hex(HMAC-SHA256(secret, \"v1:\" + timestamp + \":\" + body)); empty sends "
+              + "unsigned requests. Receivers' webhook_configs take signing_secret or signing_secret_file.")
       .define(WEBHOOK_TIMEOUT_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(1), Importance.MEDIUM,
           WEBHOOK_TIMEOUT_MS_DOC)
       .define(RETRY_MAX_ATTEMPTS_CONFIG, Type.INT, 5, Range.atLeast(1), Importance.MEDIUM, RETRY_MAX_ATTEMPTS_DOC)
@@ -93,6 +98,12 @@ public final class NotifierConfig extends AbstractConfig {
     Password password = getPassword(WEBHOOK_URL_CONFIG);
     String value = password == null ? "" : password.value().trim();
     return value.isEmpty() ? Optional.empty() : Optional.of(URI.create(value));
+  }
+
+  /** The secret signing requests to {@code webhook.url}, or null for unsigned requests. */
+  public Password webhookSigningSecret() {
+    Password secret = getPassword(WEBHOOK_SIGNING_SECRET_CONFIG);
+    return secret == null || secret.value().isEmpty() ? null : secret;
   }
 
   /** The receivers file, if one is configured. */

@@ -157,7 +157,8 @@ public final class NotifierService implements AutoCloseable {
   public static List<NotificationChannel> channels(NotifierConfig config, Clock clock) {
     List<NotificationChannel> channels = new ArrayList<>();
     channels.add(new LogChannel());
-    config.webhookUrl().ifPresent(url -> channels.add(new WebhookChannel(url, config.webhookTimeout(), clock)));
+    config.webhookUrl().ifPresent(url -> channels.add(new WebhookChannel(url, config.webhookTimeout(), clock,
+        config.webhookSigningSecret())));
     return channels;
   }
 

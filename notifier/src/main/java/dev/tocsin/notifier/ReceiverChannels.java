@@ -93,7 +93,8 @@ public final class ReceiverChannels {
       targets.add(new Target(prefix + LogChannel.INTEGRATION, logChannel));
       for (int i = 0; i < receiver.webhookConfigs().size(); i++) {
         Receiver.Webhook webhook = receiver.webhookConfigs().get(i);
-        NotificationChannel channel = new WebhookChannel(URI.create(webhook.url().value().strip()), timeout, clock);
+        NotificationChannel channel = new WebhookChannel(URI.create(webhook.url().value().strip()), timeout, clock,
+            webhook.signingSecret().orElse(null));
         targets.add(new Target(prefix + "webhook_configs[" + i + "]",
             webhook.sendResolved() ? channel : new UnlessResolved(channel)));
       }

@@ -105,6 +105,6 @@ class NotifierConfigTest {
         .allSatisfy(doc -> assertThat(doc).isNotBlank());
     assertThat(NotifierConfig.CONFIG.names()).containsExactlyInAnyOrder("notifier.group.id", "webhook.url",
         "webhook.timeout.ms", "retry.max.attempts", "retry.initial.backoff.ms", "retry.max.backoff.ms",
-        "notifier.receivers.file");
+        "notifier.receivers.file", "webhook.signing.secret");
   }
 }

@@ -22,10 +22,19 @@ public record Receiver(String name, List<Webhook> webhookConfigs, List<Slack> sl
     emailConfigs = List.copyOf(emailConfigs);
   }
 
-  /** A generic webhook; {@code sendResolved} false skips RESOLVED events. */
-  public record Webhook(Password url, boolean sendResolved) {
+  /**
+   * A generic webhook; {@code sendResolved} false skips RESOLVED events; {@code signingSecret},
+   * when present, signs every request (see {@code WebhookChannel}).
+   */
+  public record Webhook(Password url, boolean sendResolved, Optional<Password> signingSecret) {
     public Webhook {
       Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(signingSecret, "signingSecret");
+    }
+
+    /** An unsigned webhook. */
+    public Webhook(Password url, boolean sendResolved) {
+      this(url, sendResolved, Optional.empty());
     }
   }
 

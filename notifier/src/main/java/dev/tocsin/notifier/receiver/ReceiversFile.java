@@ -149,12 +149,14 @@ public final class ReceiversFile {
     }
 
     private Optional<Receiver.Webhook> webhook(JsonNode node, String path) {
-      if (!mapping(node, path, "url", "url_file", "send_resolved")) {
+      if (!mapping(node, path, "url", "url_file", "send_resolved", "signing_secret", "signing_secret_file")) {
         return Optional.empty();
       }
       Optional<Password> url = secret(node, "url", path).filter(value -> httpUrl(value, path + ".url"));
       boolean sendResolved = bool(node, "send_resolved", path, true);
-      return url.map(value -> new Receiver.Webhook(value, sendResolved));
+      Optional<Password> signing = present(node, "signing_secret") || present(node, "signing_secret_file")
+          ? secret(node, "signing_secret", path) : Optional.empty();
+      return url.map(value -> new Receiver.Webhook(value, sendResolved, signing));
     }
 
     private Optional<Receiver.Slack> slack(JsonNode node, String path) {

@@ -40,6 +40,34 @@ class WebhookChannelTest {
   }
 
   @Test
+  void signedRequestCarriesATimestampAndAnHmacTheReceiverCanRecompute() throws Exception {
+    WebhookChannel signed = new WebhookChannel(webhook.url("/hooks/sre"), Duration.ofSeconds(5), CLOCK,
+        new org.apache.kafka.common.config.types.Password("whsec-31f0"));
+
+    assertThat(signed.deliver(SampleNotifications.opened("INC-7K2M9QXD:1:sre-oncall", "INC-7K2M9QXD")))
+        .isEqualTo(DeliveryOutcome.delivered(200));
+
+    RecordingWebhook.Request request = webhook.requests().get(0);
+    assertThat(request.header("X-Tocsin-Timestamp")).isEqualTo(Long.toString(NOW.getEpochSecond()));
+    // Recomputed here independently, as a receiver would.
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec("whsec-31f0".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        "HmacSHA256"));
+    mac.update(("v1:" + NOW.getEpochSecond() + ":").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String expected = "v1=" + java.util.HexFormat.of().formatHex(mac.doFinal(request.body()));
+    assertThat(request.header("X-Tocsin-Signature")).isEqualTo(expected);
+    assertThat(signed.toString()).doesNotContain("whsec-31f0");
+  }
+
+  @Test
+  void unsignedChannelSendsNoSignatureHeaders() {
+    channel(webhook.url("/hooks/sre")).deliver(SampleNotifications.opened("INC-7K2M9QXD:1:sre-oncall", "INC-7K2M9QXD"));
+
+    assertThat(webhook.requests().get(0).header("X-Tocsin-Signature")).isNull();
+    assertThat(webhook.requests().get(0).header("X-Tocsin-Timestamp")).isNull();
+  }
+
+  @Test
   void postsTheNotificationAsJsonWithItsIdAsIdempotencyHeader() throws IOException {
     DeliveryOutcome outcome = channel(webhook.url("/hooks/sre?token=abc"))
         .deliver(SampleNotifications.opened("INC-7K2M9QXD:1:sre-oncall", "INC-7K2M9QXD"));

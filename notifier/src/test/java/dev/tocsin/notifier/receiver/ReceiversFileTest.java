@@ -37,7 +37,8 @@ class ReceiversFileTest {
     Files.writeString(directory.resolve("secrets/slack-checkout-url"), SLACK_URL + "\n");
     Files.writeString(directory.resolve("secrets/smtp-password"), SMTP_PASSWORD + "\n");
     Map<String, String> environment = Map.of("PAGERDUTY_ROUTING_KEY", ROUTING_KEY,
-        "SLACK_ONCALL_WEBHOOK_URL", SLACK_URL, "CHECKOUT_WEBHOOK_URL", WEBHOOK_URL);
+        "SLACK_ONCALL_WEBHOOK_URL", SLACK_URL, "CHECKOUT_WEBHOOK_URL", WEBHOOK_URL,
+        "CHECKOUT_WEBHOOK_SIGNING_SECRET", "checkout-signing-secret");
 
     Receivers receivers = ReceiversFile.load(file, environment);
 
@@ -54,6 +55,8 @@ class ReceiversFileTest {
     assertThat(checkout.webhookConfigs()).singleElement().satisfies(webhook -> {
       assertThat(webhook.url().value()).isEqualTo(WEBHOOK_URL);
       assertThat(webhook.sendResolved()).isFalse();
+      assertThat(webhook.signingSecret()).hasValueSatisfying(
+          secret -> assertThat(secret.value()).isEqualTo("checkout-signing-secret"));
     });
     assertThat(checkout.slackConfigs()).singleElement()
         .satisfies(slack -> assertThat(slack.apiUrl().value()).isEqualTo(SLACK_URL));
