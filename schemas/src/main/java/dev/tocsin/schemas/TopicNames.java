@@ -11,13 +11,14 @@ public final class TopicNames {
   public static final String NOTIFICATIONS = "tocsin.notifications.v1";
   public static final String NOTIFICATION_RESULTS = "tocsin.notification-results.v1";
   public static final String DEAD_LETTERS = "tocsin.dead-letters.v1";
+  public static final String SILENCES = "tocsin.silences.v1";
 
   /** Every topic, in pipeline order. */
   public static final List<String> ALL = List.of(ALERTS, INCIDENT_COMMANDS, INCIDENTS, INCIDENT_EVENTS,
-      NOTIFICATIONS, NOTIFICATION_RESULTS, DEAD_LETTERS);
+      NOTIFICATIONS, NOTIFICATION_RESULTS, DEAD_LETTERS, SILENCES);
 
   /** Topics that keep only the latest value per key. */
-  public static final List<String> COMPACTED = List.of(INCIDENTS);
+  public static final List<String> COMPACTED = List.of(INCIDENTS, SILENCES);
 
   private TopicNames() {
   }

@@ -6,6 +6,7 @@ import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.Notification;
+import dev.tocsin.avro.Silence;
 import dev.tocsin.schemas.serde.AvroSerde;
 import dev.tocsin.schemas.serde.AvroTrust;
 import java.util.Map;
@@ -24,7 +25,8 @@ public record Topics(
     TopicSpec<String, IncidentEvent> incidentEvents,
     TopicSpec<String, Notification> notifications,
     TopicSpec<String, DeliveryResult> notificationResults,
-    TopicSpec<byte[], byte[]> deadLetters) {
+    TopicSpec<byte[], byte[]> deadLetters,
+    TopicSpec<String, Silence> silences) {
 
   static {
     // Services touch Topics first; record builders filling enum defaults need the trust as well.
@@ -43,7 +45,8 @@ public record Topics(
         spec(TopicNames.INCIDENT_EVENTS, IncidentEvent.class, serdeConfig),
         spec(TopicNames.NOTIFICATIONS, Notification.class, serdeConfig),
         spec(TopicNames.NOTIFICATION_RESULTS, DeliveryResult.class, serdeConfig),
-        new TopicSpec<>(TopicNames.DEAD_LETTERS, Serdes.ByteArray(), Serdes.ByteArray()));
+        new TopicSpec<>(TopicNames.DEAD_LETTERS, Serdes.ByteArray(), Serdes.ByteArray()),
+        spec(TopicNames.SILENCES, Silence.class, serdeConfig));
   }
 
   /** A value serde for {@code type}, configured like the topics' serdes (for state stores). */

@@ -16,6 +16,7 @@ import dev.tocsin.avro.IncidentStatus;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Severity;
+import dev.tocsin.avro.Silence;
 import dev.tocsin.schemas.serde.AvroTrust;
 import java.time.Instant;
 import java.util.List;
@@ -98,6 +99,24 @@ public final class SampleRecords {
         .setGroupOccurrence(3)
         .setReopenCount(1)
         .setQuietUntil(ENDS_AT.plusSeconds(300))
+        .setRoute("{}/{service=\"checkout\"}")
+        .setEscalationPolicy("p1-default")
+        .setEscalationStep(2)
+        .setNextEscalationAt(ENDS_AT.plusSeconds(900))
+        .setSuppressedBy("silenced by maint-1 (alice) until 2026-03-01T12:00:00Z")
+        .setManual(true)
+        .build();
+  }
+
+  public static Silence silence() {
+    return Silence.newBuilder()
+        .setId("cmd-0001")
+        .setMatchers(List.of("service=\"checkout\""))
+        .setStartsAt(STARTS_AT)
+        .setEndsAt(ENDS_AT)
+        .setCreatedBy(actor())
+        .setComment("deploy in progress")
+        .setIncidentId("INC-7K2M9QXD")
         .build();
   }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class TopicAdminTest {
 
   @Test
-  void createsEveryTopicWithTheLayoutAndCompactsIncidents() throws InterruptedException {
+  void createsEveryTopicWithTheLayoutAndCompactsIncidentsAndSilences() throws InterruptedException {
     List<NewTopic> created = new ArrayList<>();
 
     TopicAdmin.ensureTopics(admin(created, Map.of()), 3, (short) 2);
@@ -32,9 +32,9 @@ class TopicAdminTest {
       assertThat(topic.numPartitions()).isEqualTo(3);
       assertThat(topic.replicationFactor()).isEqualTo((short) 2);
     });
-    assertThat(created).filteredOn(topic -> topic.name().equals(TopicNames.INCIDENTS))
-        .singleElement().satisfies(topic -> assertThat(topic.configs()).containsEntry("cleanup.policy", "compact"));
-    assertThat(created).filteredOn(topic -> !topic.name().equals(TopicNames.INCIDENTS))
+    assertThat(created).filteredOn(topic -> TopicNames.COMPACTED.contains(topic.name())).hasSize(2)
+        .allSatisfy(topic -> assertThat(topic.configs()).containsEntry("cleanup.policy", "compact"));
+    assertThat(created).filteredOn(topic -> !TopicNames.COMPACTED.contains(topic.name()))
         .allSatisfy(topic -> assertThat(topic.configs()).isNullOrEmpty());
   }
 

@@ -35,7 +35,8 @@ class TopicsRoundTripTest {
         Arguments.of("incidents", SampleRecords.incident()),
         Arguments.of("incidentEvents", SampleRecords.incidentEvent()),
         Arguments.of("notifications", SampleRecords.notification()),
-        Arguments.of("notificationResults", SampleRecords.deliveryResult()));
+        Arguments.of("notificationResults", SampleRecords.deliveryResult()),
+        Arguments.of("silences", SampleRecords.silence()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -98,7 +99,7 @@ class TopicsRoundTripTest {
   @Test
   void everyTopicHasItsOwnNameAndDeadLettersAreRawBytes() {
     assertThat(Stream.of(topics.alerts(), topics.incidentCommands(), topics.incidents(), topics.incidentEvents(),
-        topics.notifications(), topics.notificationResults(), topics.deadLetters()).map(TopicSpec::name))
+        topics.notifications(), topics.notificationResults(), topics.deadLetters(), topics.silences()).map(TopicSpec::name))
         .containsExactlyElementsOf(TopicNames.ALL);
     byte[] raw = {0, 1, 2, (byte) 0xff};
     assertThat(topics.deadLetters().valueSerde().deserializer().deserialize(TopicNames.DEAD_LETTERS,
@@ -114,6 +115,7 @@ class TopicsRoundTripTest {
       case "incidentEvents" -> topics.incidentEvents();
       case "notifications" -> topics.notifications();
       case "notificationResults" -> topics.notificationResults();
+      case "silences" -> topics.silences();
       default -> throw new IllegalArgumentException(topic);
     };
     return (TopicSpec<String, SpecificRecord>) spec;
