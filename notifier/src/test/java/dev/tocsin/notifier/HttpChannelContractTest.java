@@ -93,7 +93,8 @@ class HttpChannelContractTest {
         new HttpChannel("webhook",
             (base, timeout) -> new WebhookChannel(
                 base.resolve("/hooks/" + WEBHOOK_PATH_SECRET + "?token=" + WEBHOOK_TOKEN), timeout, CLOCK),
-            "webhook", 200, "", "application/json", "bad token " + WEBHOOK_TOKEN, List.of(WEBHOOK_PATH_SECRET, WEBHOOK_TOKEN)),
+            "webhook", 200, "", "application/json", "bad token " + WEBHOOK_TOKEN,
+            List.of(WEBHOOK_PATH_SECRET, WEBHOOK_TOKEN)),
         new HttpChannel("slack",
             (base, timeout) -> new SlackWebhookChannel(new SlackWebhookChannel.Settings(
                 new Password(base + "/services/" + SLACK_TEAM + "/" + SLACK_BOT + "/" + SLACK_TOKEN),

@@ -184,7 +184,8 @@ class SlackApiChannelTest {
         SlackWebApiFormat.POST_PATH);
     JsonNode update = bodies().get(1);
     assertThat(actionIds(update)).isEmpty();
-    assertThat(update.path("blocks")).allSatisfy(block -> assertThat(block.path("type").asText()).isNotEqualTo("actions"));
+    assertThat(update.path("blocks"))
+        .allSatisfy(block -> assertThat(block.path("type").asText()).isNotEqualTo("actions"));
     assertThat(update.path("attachments").get(0).path("color").asText()).isEqualTo(SlackMessages.RESOLVED_COLOUR);
     assertThat(bodies().get(2).path("text").asText()).startsWith("*Resolved* · Error rate back below 1%")
         .contains("Resolved · P1 · alerts: 2 resolved");
