@@ -6,6 +6,7 @@ import dev.tocsin.notifier.channel.EmailChannel;
 import dev.tocsin.notifier.channel.IncidentLinks;
 import dev.tocsin.notifier.channel.LogChannel;
 import dev.tocsin.notifier.channel.PagerDutyChannel;
+import dev.tocsin.notifier.channel.SlackApiChannel;
 import dev.tocsin.notifier.channel.SlackWebhookChannel;
 import dev.tocsin.notifier.channel.WebhookChannel;
 import dev.tocsin.notifier.delivery.DeliveryOutcome;
@@ -99,9 +100,8 @@ public final class ReceiverChannels {
             webhook.sendResolved() ? channel : new UnlessResolved(channel)));
       }
       for (int i = 0; i < receiver.slackConfigs().size(); i++) {
-        SlackWebhookChannel.Settings settings = new SlackWebhookChannel.Settings(
-            receiver.slackConfigs().get(i).apiUrl(), IncidentLinks.none(), timeout);
-        targets.add(new Target(prefix + "slack_configs[" + i + "]", new SlackWebhookChannel(settings, clock)));
+        targets.add(new Target(prefix + "slack_configs[" + i + "]",
+            slackChannel(receiver.name(), receiver.slackConfigs().get(i), timeout, clock)));
       }
       for (int i = 0; i < receiver.pagerdutyConfigs().size(); i++) {
         Receiver.PagerDuty pagerDuty = receiver.pagerdutyConfigs().get(i);
@@ -119,6 +119,17 @@ public final class ReceiverChannels {
       byName.put(receiver.name(), targets);
     }
     return new ReceiverChannels(null, byName);
+  }
+
+  /** An incoming webhook, or the Web API keeping one message per incident of {@code receiver}. */
+  private static NotificationChannel slackChannel(String receiver, Receiver.Slack slack, Duration timeout,
+      Clock clock) {
+    if (slack instanceof Receiver.SlackApi api) {
+      return new SlackApiChannel(new SlackApiChannel.Settings(api.token(), api.channel(), api.apiBase(),
+          IncidentLinks.none(), timeout, Optional.of(receiver)), clock);
+    }
+    return new SlackWebhookChannel(new SlackWebhookChannel.Settings(((Receiver.SlackWebhook) slack).apiUrl(),
+        IncidentLinks.none(), timeout), clock);
   }
 
   /** The channels for notifications to {@code receiver}, in delivery order; empty if it is not defined. */

@@ -7,6 +7,7 @@ import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.notifier.channel.IncidentLinks;
 import dev.tocsin.notifier.channel.PagerDutyChannel;
+import dev.tocsin.notifier.channel.SlackApiChannel;
 import dev.tocsin.notifier.channel.SlackWebhookChannel;
 import dev.tocsin.notifier.channel.WebhookChannel;
 import dev.tocsin.notifier.delivery.DeliveryExecutor;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
@@ -43,8 +45,8 @@ import org.slf4j.Logger;
 /**
  * The contract every HTTP channel keeps: one status table (2xx delivered; 408, 429 and 5xx
  * retryable; other 4xx and 3xx permanent), {@code Retry-After} honoured, transport failures
- * retryable, and no secret (webhook URL, Slack URL, PagerDuty routing key) in any outcome, delivery
- * result, {@code toString} or log line, even when the receiver echoes it back.
+ * retryable, and no secret (webhook URL, Slack URL, Slack bot token, PagerDuty routing key) in any
+ * outcome, delivery result, {@code toString} or log line, even when the receiver echoes it back.
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("channels")
@@ -61,6 +63,8 @@ class HttpChannelContractTest {
   private static final String SLACK_BOT = "B0SECRET02";
   private static final String SLACK_TOKEN = "sl4cks3crett0kenabcdefgh";
   private static final String ROUTING_KEY = "r0ut1ngk3ys3cret0000000000000000";
+  /** Lower case without dashes, it looks just like one of Slack's error codes. */
+  private static final String SLACK_BOT_TOKEN = "xoxbs3cretb0tt0kenabcdefgh";
 
   /**
    * One HTTP channel as the contract sees it.
@@ -68,11 +72,12 @@ class HttpChannelContractTest {
    * @param factory builds the channel against a receiver at {@code base} (scheme, host and port)
    * @param label how its reasons name the receiver
    * @param successStatus and {@code successBody}: what the vendor answers on success
+   * @param contentType the request's {@code Content-Type}
    * @param echoingErrorBody an error body quoting the secret in the most tempting way
    * @param secrets every secret, and fragment of one, that must never be shown
    */
   record HttpChannel(String name, BiFunction<URI, Duration, NotificationChannel> factory, String label,
-      int successStatus, String successBody, String echoingErrorBody, List<String> secrets) {
+      int successStatus, String successBody, String contentType, String echoingErrorBody, List<String> secrets) {
     NotificationChannel create(URI base, Duration timeout) {
       return factory.apply(base, timeout);
     }
@@ -88,17 +93,26 @@ class HttpChannelContractTest {
         new HttpChannel("webhook",
             (base, timeout) -> new WebhookChannel(
                 base.resolve("/hooks/" + WEBHOOK_PATH_SECRET + "?token=" + WEBHOOK_TOKEN), timeout, CLOCK),
-            "webhook", 200, "", "bad token " + WEBHOOK_TOKEN, List.of(WEBHOOK_PATH_SECRET, WEBHOOK_TOKEN)),
+            "webhook", 200, "", "application/json", "bad token " + WEBHOOK_TOKEN,
+            List.of(WEBHOOK_PATH_SECRET, WEBHOOK_TOKEN)),
         new HttpChannel("slack",
             (base, timeout) -> new SlackWebhookChannel(new SlackWebhookChannel.Settings(
                 new Password(base + "/services/" + SLACK_TEAM + "/" + SLACK_BOT + "/" + SLACK_TOKEN),
                 IncidentLinks.under("https://tocsin.example.com/incidents"), timeout), CLOCK),
             // A lower-case token looks just like one of Slack's error codes.
-            "Slack", 200, "ok", SLACK_TOKEN, List.of(SLACK_TEAM, SLACK_BOT, SLACK_TOKEN)),
+            "Slack", 200, "ok", "application/json", SLACK_TOKEN, List.of(SLACK_TEAM, SLACK_BOT, SLACK_TOKEN)),
+        new HttpChannel("slack-api",
+            (base, timeout) -> new SlackApiChannel(new SlackApiChannel.Settings(new Password(SLACK_BOT_TOKEN),
+                "#incidents", URI.create(base + "/api"), IncidentLinks.under("https://tocsin.example.com/incidents"),
+                timeout, Optional.empty()), CLOCK),
+            "Slack API", 200, "{\"ok\":true,\"channel\":\"C0INCIDNT\",\"ts\":\"1741083331.000100\"}",
+            "application/json; charset=utf-8", "{\"ok\":false,\"error\":\"" + SLACK_BOT_TOKEN + "\"}",
+            List.of(SLACK_BOT_TOKEN)),
         new HttpChannel("pagerduty",
             (base, timeout) -> new PagerDutyChannel(new PagerDutyChannel.Settings(base, new Password(ROUTING_KEY),
                 IncidentLinks.under("https://tocsin.example.com/incidents"), timeout), CLOCK),
             "PagerDuty", 202, "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"INC-7K2M9QXD\"}",
+            "application/json",
             "{\"status\":\"invalid event\",\"message\":\"Event object is invalid\",\"errors\":[\"Invalid routing key "
                 + ROUTING_KEY + "\"]}",
             List.of(ROUTING_KEY)));
@@ -133,7 +147,7 @@ class HttpChannelContractTest {
     assertThat(outcome.statusCode()).isEqualTo(OptionalInt.of(subject.successStatus()));
     assertThat(receiver.requests()).hasSize(1);
     assertThat(receiver.requests().get(0).method()).isEqualTo("POST");
-    assertThat(receiver.requests().get(0).header("Content-Type")).isEqualTo("application/json");
+    assertThat(receiver.requests().get(0).header("Content-Type")).isEqualTo(subject.contentType());
   }
 
   @ParameterizedTest(name = "HTTP {0} is {1}")

@@ -2,15 +2,18 @@ package dev.tocsin.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.avro.DeliveryResult;
 import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.notifier.ReceiverChannels.Target;
 import dev.tocsin.notifier.channel.EmailChannel;
 import dev.tocsin.notifier.channel.LogChannel;
 import dev.tocsin.notifier.channel.PagerDutyChannel;
+import dev.tocsin.notifier.channel.SlackApiChannel;
 import dev.tocsin.notifier.channel.SlackWebhookChannel;
 import dev.tocsin.notifier.channel.WebhookChannel;
 import dev.tocsin.notifier.delivery.DeliveryOutcome;
+import dev.tocsin.notifier.delivery.ResultAware;
 import dev.tocsin.notifier.receiver.InvalidReceiversException;
 import dev.tocsin.notifier.receiver.Receivers;
 import dev.tocsin.notifier.receiver.ReceiversFile;
@@ -121,6 +124,51 @@ class ReceiverChannelsTest {
           DeliveryOutcome.skipped("send_resolved is false for this webhook"));
       assertThat(stub.requests()).extracting(RecordingWebhook.Request::path).containsExactly("/quiet");
     }
+  }
+
+  @Test
+  void wiresSlacksWebApiFormToAChannelThatRestoresItsReceiversMessages() {
+    try (RecordingWebhook stub = RecordingWebhook.start()) {
+      stub.answerByDefault(RecordingWebhook.Answer.status(200)
+          .withBody("{\"ok\":true,\"channel\":\"C0INCIDNT\",\"ts\":\"1741083331.000100\"}"));
+      ReceiverChannels routing = ReceiverChannels.of(parse("""
+          receivers:
+            - name: ops
+              slack_configs:
+                - {api_url: "https://hooks.slack.com/services/T/B/a-s3cret"}
+                - {token: "xoxb-b0t-s3cret", channel: "#incidents", api_base: "%s"}
+          """.formatted(stub.url("/api"))), TIMEOUT, CLOCK);
+      List<Target> targets = routing.forReceiver("ops").orElseThrow();
+      assertThat(targets).extracting(Target::key)
+          .containsExactly("ops/log", "ops/slack_configs[0]", "ops/slack_configs[1]");
+      assertThat(targets).extracting(target -> target.channel().integration())
+          .containsExactly(LogChannel.INTEGRATION, SlackWebhookChannel.INTEGRATION, SlackApiChannel.INTEGRATION);
+      assertThat(targets.get(2).channel()).isInstanceOf(ResultAware.class);
+      ResultAware webApi = (ResultAware) targets.get(2).channel();
+
+      webApi.restore(delivered("INC-AAAAAAAA", "ops"));
+      webApi.restore(delivered("INC-BBBBBBBB", "another-receiver"));
+      targets.get(2).channel().deliver(SampleNotifications.event("INC-AAAAAAAA", 2, IncidentEventType.ACKNOWLEDGED));
+      targets.get(2).channel().deliver(SampleNotifications.event("INC-BBBBBBBB", 2, IncidentEventType.ACKNOWLEDGED));
+
+      assertThat(stub.requests()).extracting(RecordingWebhook.Request::path)
+          .containsExactly("/api/chat.update", "/api/chat.postMessage", "/api/chat.postMessage");
+      assertThat(stub.requests().get(0).header("Authorization")).isEqualTo("Bearer xoxb-b0t-s3cret");
+      assertThat(routing.toString()).contains("slack-api").doesNotContain("s3cret");
+    }
+  }
+
+  private static DeliveryResult delivered(String incidentId, String receiver) {
+    return DeliveryResult.newBuilder()
+        .setNotificationId(incidentId + ":1:" + receiver)
+        .setIncidentId(incidentId)
+        .setEventSequence(1)
+        .setReceiver(receiver)
+        .setIntegration(SlackApiChannel.INTEGRATION)
+        .setOutcome(dev.tocsin.avro.DeliveryOutcome.DELIVERED)
+        .setCompletedAt(SampleNotifications.REQUESTED_AT)
+        .setExternalId("C0INCIDNT/1741083331.000100")
+        .build();
   }
 
   private Receivers parse(String yaml) {

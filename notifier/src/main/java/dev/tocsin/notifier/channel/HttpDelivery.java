@@ -92,14 +92,14 @@ final class HttpDelivery {
     return StatusClass.PERMANENT;
   }
 
-  /** Posts {@code json} to {@code url} with {@code headers}, once. */
+  /** Posts {@code json} to {@code url} with {@code headers} (which may replace the default content type), once. */
   Exchange postJson(URI url, byte[] json, Map<String, String> headers) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(url)
         .timeout(timeout)
         .header("Content-Type", "application/json")
         .header("User-Agent", USER_AGENT)
         .POST(HttpRequest.BodyPublishers.ofByteArray(json));
-    headers.forEach(builder::header);
+    headers.forEach(builder::setHeader);
     CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(builder.build(), HttpDelivery::boundedBody);
     try {
       // The request timeout stops at the response headers; this deadline also covers a body that stalls.

@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Renders a notification as a Slack incoming-webhook message in Block Kit: a header with the
+ * Renders a notification as a Slack message in Block Kit: a header with the
  * severity and title, the event, and, in an attachment coloured by severity (green once
  * resolved), fields for status, severity, alerts and services, the alerts' summaries, runbook
  * links and a link to the incident. Every piece of alert or incident text is mrkdwn-escaped
- * ({@code & < >}), so no alert can inject a mention, a broadcast or a link. Pure.
+ * ({@code & < >}), so no alert can inject a mention, a broadcast or a link. The Web API's message
+ * adds buttons, and its thread replies describe each later event. Pure.
  */
 final class SlackMessages {
   static final ObjectMapper MAPPER = new ObjectMapper();
@@ -28,6 +29,11 @@ final class SlackMessages {
   static final int FIELD_LIMIT = 2000;
   static final int MAX_ALERTS_LISTED = 10;
   static final String RESOLVED_COLOUR = "#2EB67D";
+  /** The Acknowledge button; alert-ingest's {@code SlackCommands} expects exactly this id, the incident id as value. */
+  static final String ACKNOWLEDGE_ACTION_ID = "incident_acknowledge";
+  /** The Resolve button; alert-ingest's {@code SlackCommands} expects exactly this id, the incident id as value. */
+  static final String RESOLVE_ACTION_ID = "incident_resolve";
+  static final String ACTIONS_BLOCK_ID = "incident_actions";
 
   private SlackMessages() {
   }
@@ -87,10 +93,7 @@ final class SlackMessages {
     header.putObject("text").put("type", "plain_text").put("emoji", true)
         .put("text", IncidentFacts.truncate(emoji(incident) + " " + incident.getSeverity() + " · " + title,
             HEADER_LIMIT));
-    String eventLine = "*" + escape(headline) + "*"
-        + (event.getMessage() == null || event.getMessage().isBlank() ? ""
-            : " · " + escape(event.getMessage().strip()));
-    blocks.add(section(IncidentFacts.truncate(eventLine, SECTION_LIMIT)));
+    blocks.add(section(IncidentFacts.truncate(eventLine(event), SECTION_LIMIT)));
 
     ObjectNode attachment = root.putArray("attachments").addObject();
     attachment.put("color", colour(incident));
@@ -120,6 +123,54 @@ final class SlackMessages {
     }
     incidentUrl.ifPresent(url -> details.add(section(link(url, "Open " + incident.getId() + " in Tocsin"))));
     return root;
+  }
+
+  /**
+   * The incident's one message as the Web API posts and then keeps updating it: the webhook
+   * message plus, until the incident resolves, buttons carrying the incident id that alert-ingest's
+   * interactions endpoint turns into commands: Acknowledge while nobody has, and Resolve.
+   */
+  static ObjectNode incidentMessage(Notification notification, IncidentLinks links) {
+    ObjectNode message = render(notification, links);
+    Incident incident = notification.getIncident();
+    if (incident.getStatus() == IncidentStatus.RESOLVED) {
+      return message;
+    }
+    ObjectNode actions = ((ArrayNode) message.get("blocks")).addObject()
+        .put("type", "actions").put("block_id", ACTIONS_BLOCK_ID);
+    ArrayNode buttons = actions.putArray("elements");
+    if (incident.getStatus() == IncidentStatus.TRIGGERED) {
+      button(buttons, ACKNOWLEDGE_ACTION_ID, "Acknowledge", incident.getId()).put("style", "primary");
+    }
+    button(buttons, RESOLVE_ACTION_ID, "Resolve", incident.getId());
+    return message;
+  }
+
+  /**
+   * A reply in the incident message's thread saying what the event did, e.g. "*Acknowledged by
+   * jane* · Looking into it", and where that leaves the incident.
+   */
+  static ObjectNode threadReply(Notification notification) {
+    Incident incident = notification.getIncident();
+    String state = IncidentFacts.status(incident) + " · " + incident.getSeverity() + " · alerts: "
+        + IncidentFacts.alertCount(incident);
+    ObjectNode reply = MAPPER.createObjectNode();
+    reply.put("text", IncidentFacts.truncate(eventLine(notification.getEvent()), SECTION_LIMIT) + "\n"
+        + escape(state));
+    return reply;
+  }
+
+  /** The event's headline in bold and its message, escaped. */
+  private static String eventLine(IncidentEvent event) {
+    return "*" + escape(IncidentFacts.headline(event)) + "*"
+        + (event.getMessage() == null || event.getMessage().isBlank() ? ""
+            : " · " + escape(event.getMessage().strip()));
+  }
+
+  private static ObjectNode button(ArrayNode buttons, String actionId, String label, String incidentId) {
+    ObjectNode button = buttons.addObject().put("type", "button").put("action_id", actionId);
+    button.putObject("text").put("type", "plain_text").put("text", label);
+    return button.put("value", incidentId);
   }
 
   private static Optional<String> alertList(Incident incident) {

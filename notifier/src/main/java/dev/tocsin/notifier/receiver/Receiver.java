@@ -38,10 +38,26 @@ public record Receiver(String name, List<Webhook> webhookConfigs, List<Slack> sl
     }
   }
 
-  /** A Slack incoming webhook. */
-  public record Slack(Password apiUrl) {
-    public Slack {
+  /** A {@code slack_configs} entry: an incoming webhook or the Web API with a bot token. */
+  public sealed interface Slack permits SlackWebhook, SlackApi {
+  }
+
+  /** A Slack incoming webhook; {@code apiUrl} is its URL, itself the credential. */
+  public record SlackWebhook(Password apiUrl) implements Slack {
+    public SlackWebhook {
       Objects.requireNonNull(apiUrl, "apiUrl");
+    }
+  }
+
+  /**
+   * Slack's Web API, keeping one message per incident in {@code channel} (a name such as
+   * {@code #incidents} or an id); {@code apiBase} is the API's base URL.
+   */
+  public record SlackApi(Password token, String channel, URI apiBase) implements Slack {
+    public SlackApi {
+      Objects.requireNonNull(token, "token");
+      Objects.requireNonNull(channel, "channel");
+      Objects.requireNonNull(apiBase, "apiBase");
     }
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tocsin.notifier.channel.EmailChannel;
 import dev.tocsin.notifier.channel.PagerDutyChannel;
+import dev.tocsin.notifier.channel.SlackApiChannel;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
@@ -35,7 +36,7 @@ import org.apache.kafka.common.config.types.Password;
  * other services and are ignored) into {@link Receivers}, reporting every problem at once with its
  * field path. A string value that is exactly {@code ${NAME}} is replaced by the environment
  * variable {@code NAME}; each secret may instead be read from a file ({@code url_file},
- * {@code api_url_file}, {@code routing_key_file}, {@code auth_password_file}), a relative path
+ * {@code api_url_file}, {@code token_file}, {@code routing_key_file}, {@code auth_password_file}), a relative path
  * being resolved against the receivers file's directory. Problems never quote a secret, nor the
  * YAML around a syntax error. Stateless and thread-safe.
  *
@@ -142,7 +143,9 @@ public final class ReceiversFile {
       }
       Optional<String> name = required(node, "name", path);
       List<Receiver.Webhook> webhooks = each(node, "webhook_configs", path, this::webhook);
-      List<Receiver.Slack> slacks = each(node, "slack_configs", path, this::slack);
+      SlackTargets slackTargets = new SlackTargets(webApiForms(node.get("slack_configs")));
+      List<Receiver.Slack> slacks = each(node, "slack_configs", path,
+          (entry, at) -> slack(entry, at, slackTargets));
       List<Receiver.PagerDuty> pagerDuties = each(node, "pagerduty_configs", path, this::pagerDuty);
       List<Receiver.Email> emails = each(node, "email_configs", path, this::email);
       return name.map(n -> new Receiver(n, webhooks, slacks, pagerDuties, emails));
@@ -159,12 +162,106 @@ public final class ReceiversFile {
       return url.map(value -> new Receiver.Webhook(value, sendResolved, signing));
     }
 
-    private Optional<Receiver.Slack> slack(JsonNode node, String path) {
-      if (!mapping(node, path, "api_url", "api_url_file")) {
+    /**
+     * An incoming webhook ({@code api_url}) or the Web API ({@code token}, {@code channel},
+     * {@code api_base}): the keys given say which, and one entry cannot mix them.
+     */
+    private Optional<Receiver.Slack> slack(JsonNode node, String path, SlackTargets targets) {
+      if (!mapping(node, path, "api_url", "api_url_file", "token", "token_file", "channel", "api_base")) {
         return Optional.empty();
       }
-      return secret(node, "api_url", path).filter(value -> httpUrl(value, path + ".api_url"))
-          .map(Receiver.Slack::new);
+      boolean webhook = present(node, "api_url") || present(node, "api_url_file");
+      boolean webApi = isWebApi(node);
+      if (webhook && (present(node, "token") || present(node, "token_file"))) {
+        problems.add(path + ": give api_url (incoming webhook) or token (Web API), not both");
+        return Optional.empty();
+      }
+      if (webhook) {
+        boolean mixed = false;
+        for (String key : List.of("channel", "api_base")) {
+          if (present(node, key)) {
+            problems.add(path + "." + key + ": is for the Web API (token); an incoming webhook posts to the channel "
+                + "it was created for");
+            mixed = true;
+          }
+        }
+        Optional<Password> url = secret(node, "api_url", path).filter(value -> httpUrl(value, path + ".api_url"));
+        return mixed ? Optional.empty() : url.map(Receiver.SlackWebhook::new);
+      }
+      if (!webApi) {
+        problems.add(path + ": needs api_url or api_url_file (incoming webhook), or token or token_file with channel "
+            + "(Web API)");
+        return Optional.empty();
+      }
+      return slackApi(node, path, targets);
+    }
+
+    private Optional<Receiver.Slack> slackApi(JsonNode node, String path, SlackTargets targets) {
+      int before = problems.size();
+      Optional<Password> token = secret(node, "token", path);
+      if (token.isPresent() && !SlackApiChannel.validToken(token.get().value())) {
+        problems.add(path + ".token: must not contain spaces or line breaks");
+      }
+      Optional<String> channel = present(node, "channel")
+          ? nonEmpty(string(node.get("channel"), path + ".channel"), path + ".channel").map(String::strip)
+          : Optional.empty();
+      if (!present(node, "channel")) {
+        problems.add(path + ".channel: is required with token");
+      } else if (channel.isPresent()) {
+        channel(channel.get(), path + ".channel", targets);
+      }
+      URI apiBase = SlackApiChannel.DEFAULT_API_BASE;
+      if (present(node, "api_base")) {
+        Optional<String> given = string(node.get("api_base"), path + ".api_base")
+            .filter(value -> httpUrl(new Password(value), path + ".api_base"));
+        if (given.isPresent()) {
+          String base = given.get().strip();
+          while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+          }
+          apiBase = URI.create(base);
+        }
+      }
+      if (problems.size() > before) {
+        return Optional.empty();
+      }
+      return Optional.of(new Receiver.SlackApi(token.orElseThrow(), channel.orElseThrow(), apiBase));
+    }
+
+    /**
+     * Checks a Web API {@code channel}. Delivery results name a message by channel id only, so
+     * when a receiver posts to several channels, each must be given by id for a restarted notifier
+     * to tell their messages apart; and two entries posting to one channel would fight over its
+     * messages.
+     */
+    private void channel(String channel, String path, SlackTargets targets) {
+      if (!SlackApiChannel.isChannel(channel)) {
+        problems.add(path + ": must be a channel name like #incidents or an id like C0123456, without spaces");
+        return;
+      }
+      if (targets.webApiForms() > 1 && !SlackApiChannel.isChannelId(channel)) {
+        problems.add(path + ": must be a channel id like C0123456, not a name, when a receiver has more than one "
+            + "Web API slack config (restarts tell their messages apart by channel id)");
+      } else if (!targets.channels().add(channel)) {
+        problems.add(path + ": \"" + channel + "\" already has a Web API slack config in this receiver");
+      }
+    }
+
+    private static boolean isWebApi(JsonNode node) {
+      return node != null && node.isObject() && List.of("token", "token_file", "channel", "api_base").stream()
+          .anyMatch(key -> present(node, key))
+          && !present(node, "api_url") && !present(node, "api_url_file");
+    }
+
+    /** How many entries of a {@code slack_configs} list are in the Web API form. */
+    private static int webApiForms(JsonNode slackConfigs) {
+      int count = 0;
+      if (slackConfigs != null && slackConfigs.isArray()) {
+        for (JsonNode entry : slackConfigs) {
+          count += isWebApi(entry) ? 1 : 0;
+        }
+      }
+      return count;
     }
 
     private Optional<Receiver.PagerDuty> pagerDuty(JsonNode node, String path) {
@@ -435,5 +532,12 @@ public final class ReceiversFile {
   }
 
   private record HostPort(String host, int port) {
+  }
+
+  /** The Web API slack configs of one receiver: how many there are, and the channels seen so far. */
+  private record SlackTargets(int webApiForms, Set<String> channels) {
+    SlackTargets(int webApiForms) {
+      this(webApiForms, new HashSet<>());
+    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tocsin.notifier.channel.EmailChannel;
 import dev.tocsin.notifier.channel.PagerDutyChannel;
+import dev.tocsin.notifier.channel.SlackApiChannel;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.net.URI;
@@ -22,8 +23,9 @@ class ReceiversFileTest {
   private static final String WEBHOOK_URL = "https://hooks.example.com/in?token=w3bh00k-s3cret";
   private static final String ROUTING_KEY = "r0uting-k3y-s3cret";
   private static final String SMTP_PASSWORD = "smtp-p4ssw0rd-s3cret";
+  private static final String SLACK_TOKEN = "xoxb-0000-1111-b0t-t0k3n-s3cret";
   private static final List<String> SECRETS = List.of(SLACK_URL, WEBHOOK_URL, ROUTING_KEY, SMTP_PASSWORD,
-      "w3bh00k-s3cret", "sl4ck-s3cret");
+      "w3bh00k-s3cret", "sl4ck-s3cret", SLACK_TOKEN, "b0t-t0k3n-s3cret");
 
   @TempDir
   Path directory;
@@ -37,7 +39,7 @@ class ReceiversFileTest {
     Files.writeString(directory.resolve("secrets/slack-checkout-url"), SLACK_URL + "\n");
     Files.writeString(directory.resolve("secrets/smtp-password"), SMTP_PASSWORD + "\n");
     Map<String, String> environment = Map.of("PAGERDUTY_ROUTING_KEY", ROUTING_KEY,
-        "SLACK_ONCALL_WEBHOOK_URL", SLACK_URL, "CHECKOUT_WEBHOOK_URL", WEBHOOK_URL,
+        "SLACK_BOT_TOKEN", SLACK_TOKEN, "CHECKOUT_WEBHOOK_URL", WEBHOOK_URL,
         "CHECKOUT_WEBHOOK_SIGNING_SECRET", "checkout-signing-secret");
 
     Receivers receivers = ReceiversFile.load(file, environment);
@@ -49,8 +51,11 @@ class ReceiversFileTest {
       assertThat(pd.routingKey().value()).isEqualTo(ROUTING_KEY);
       assertThat(pd.url()).isEqualTo(PagerDutyChannel.Settings.DEFAULT_BASE_URL);
     });
-    assertThat(oncall.slackConfigs()).singleElement()
-        .satisfies(slack -> assertThat(slack.apiUrl().value()).isEqualTo(SLACK_URL));
+    assertThat(oncall.slackConfigs()).singleElement().isInstanceOfSatisfying(Receiver.SlackApi.class, slack -> {
+      assertThat(slack.token().value()).isEqualTo(SLACK_TOKEN);
+      assertThat(slack.channel()).isEqualTo("#incidents");
+      assertThat(slack.apiBase()).isEqualTo(SlackApiChannel.DEFAULT_API_BASE);
+    });
     Receiver checkout = receivers.find("team-checkout").orElseThrow();
     assertThat(checkout.webhookConfigs()).singleElement().satisfies(webhook -> {
       assertThat(webhook.url().value()).isEqualTo(WEBHOOK_URL);
@@ -58,8 +63,8 @@ class ReceiversFileTest {
       assertThat(webhook.signingSecret()).hasValueSatisfying(
           secret -> assertThat(secret.value()).isEqualTo("checkout-signing-secret"));
     });
-    assertThat(checkout.slackConfigs()).singleElement()
-        .satisfies(slack -> assertThat(slack.apiUrl().value()).isEqualTo(SLACK_URL));
+    assertThat(checkout.slackConfigs()).singleElement().isInstanceOfSatisfying(Receiver.SlackWebhook.class,
+        slack -> assertThat(slack.apiUrl().value()).isEqualTo(SLACK_URL));
     assertThat(checkout.emailConfigs()).singleElement().satisfies(email -> {
       assertThat(email.to()).extracting(InternetAddress::getAddress)
           .containsExactly("checkout-oncall@example.com", "checkout-leads@example.com");
@@ -113,7 +118,7 @@ class ReceiversFileTest {
         """, Map.of("TEAM", "payments", "SLACK_URL", SLACK_URL));
 
     Receiver payments = receivers.find("payments").orElseThrow();
-    assertThat(payments.slackConfigs().get(0).apiUrl().value()).isEqualTo(SLACK_URL);
+    assertThat(((Receiver.SlackWebhook) payments.slackConfigs().get(0)).apiUrl().value()).isEqualTo(SLACK_URL);
     assertThat(receivers.find("literal-${NOT_A_REFERENCE}")).isPresent();
   }
 
@@ -170,8 +175,7 @@ class ReceiversFileTest {
         "receivers[0].webhook_configs[0].url: must be an absolute http(s) URL with a host",
         "receivers[0].webhook_configs[0].send_resolved: must be true or false",
         "receivers[0].webhook_configs[1].url: is required",
-        "receivers[1].slack_configs[0].channel: unknown key",
-        "receivers[1].slack_configs[0].api_url: is required",
+        "receivers[1].slack_configs[0].token: is required",
         "receivers[2].name: duplicate name \"ops\"",
         "receivers[3].colour: unknown key",
         "receivers[3].name: is required",
@@ -197,6 +201,74 @@ class ReceiversFileTest {
         "receivers[8].webhook_configs: must be a list");
     assertThat(error.getMessage()).startsWith("invalid receivers in test.yml:\n  receivers[0].webhook_configs[0]")
         .contains("\n  receivers[8].webhook_configs: must be a list");
+  }
+
+  @Test
+  void readsSlacksWebApiFormWithTheTokenFromTheEnvironmentOrAFile() throws IOException {
+    Files.writeString(directory.resolve("slack-token"), SLACK_TOKEN + "\n");
+    Receivers receivers = parse("""
+        receivers:
+          - name: ops
+            slack_configs:
+              - {token: "${SLACK_TOKEN}", channel: "#incidents"}
+          - name: stub
+            slack_configs:
+              - {token_file: slack-token, channel: C0123456, api_base: "http://localhost:8089/api/"}
+              - {token_file: slack-token, channel: C0654321}
+        """, Map.of("SLACK_TOKEN", SLACK_TOKEN));
+
+    assertThat(receivers.find("ops").orElseThrow().slackConfigs()).containsExactly(
+        new Receiver.SlackApi(new Password(SLACK_TOKEN), "#incidents", SlackApiChannel.DEFAULT_API_BASE));
+    assertThat(receivers.find("stub").orElseThrow().slackConfigs()).containsExactly(
+        new Receiver.SlackApi(new Password(SLACK_TOKEN), "C0123456", URI.create("http://localhost:8089/api")),
+        new Receiver.SlackApi(new Password(SLACK_TOKEN), "C0654321", SlackApiChannel.DEFAULT_API_BASE));
+    assertThat(receivers.toString()).contains("token=[hidden]").doesNotContain(SLACK_TOKEN);
+  }
+
+  @Test
+  void reportsEveryProblemOfASlackConfigWithItsPath() {
+    InvalidReceiversException error = invalid("""
+        receivers:
+          - name: mixed
+            slack_configs:
+              - {api_url: "https://hooks.slack.com/services/T/B/x", token: "%s", channel: "#ops"}
+              - {api_url: "https://hooks.slack.com/services/T/B/x", channel: "#ops", api_base: "https://x.example"}
+              - {}
+              - {channel: C0123456, api_base: "slack.com/api"}
+              - {token: "%s", token_file: t}
+          - name: web-api
+            slack_configs:
+              - {token: "%s"}
+              - {token: "%s", channel: "# ops"}
+              - {token: "has a space", channel: ""}
+          - name: several
+            slack_configs:
+              - {token: "%s", channel: "#ops"}
+              - {token: "%s", channel: C0123456}
+              - {token: "%s", channel: C0123456}
+        """.formatted(SLACK_TOKEN, SLACK_TOKEN, SLACK_TOKEN, SLACK_TOKEN, SLACK_TOKEN, SLACK_TOKEN, SLACK_TOKEN));
+
+    assertThat(error.problems()).containsExactly(
+        "receivers[0].slack_configs[0]: give api_url (incoming webhook) or token (Web API), not both",
+        "receivers[0].slack_configs[1].channel: is for the Web API (token); an incoming webhook posts to the "
+            + "channel it was created for",
+        "receivers[0].slack_configs[1].api_base: is for the Web API (token); an incoming webhook posts to the "
+            + "channel it was created for",
+        "receivers[0].slack_configs[2]: needs api_url or api_url_file (incoming webhook), or token or token_file "
+            + "with channel (Web API)",
+        "receivers[0].slack_configs[3].token: is required",
+        "receivers[0].slack_configs[3].api_base: must be an absolute http(s) URL with a host",
+        "receivers[0].slack_configs[4].token: give token or token_file, not both",
+        "receivers[0].slack_configs[4].channel: is required with token",
+        "receivers[1].slack_configs[0].channel: is required with token",
+        "receivers[1].slack_configs[1].channel: must be a channel name like #incidents or an id like C0123456, "
+            + "without spaces",
+        "receivers[1].slack_configs[2].token: must not contain spaces or line breaks",
+        "receivers[1].slack_configs[2].channel: must not be empty",
+        "receivers[2].slack_configs[0].channel: must be a channel id like C0123456, not a name, when a receiver "
+            + "has more than one Web API slack config (restarts tell their messages apart by channel id)",
+        "receivers[2].slack_configs[2].channel: \"C0123456\" already has a Web API slack config in this receiver");
+    assertThat(error.getMessage()).doesNotContain(SLACK_TOKEN, "has a space");
   }
 
   @Test
