@@ -14,6 +14,8 @@ public final class IncidentStreamsConfig extends AbstractConfig {
   public static final String RECEIVERS_CONFIG = "incidents.receivers";
   public static final String GROUP_BY_CONFIG = "incidents.group.by";
   public static final String QUIET_PERIOD_MS_CONFIG = "incidents.quiet.period.ms";
+  public static final String CONFIG_FILE_CONFIG = "incidents.config.file";
+  public static final String DEDUP_RETENTION_MS_CONFIG = "incidents.dedup.retention.ms";
 
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(APPLICATION_ID_CONFIG, Type.STRING, "tocsin-incident-streams", new ConfigDef.NonEmptyString(),
@@ -28,7 +30,19 @@ public final class IncidentStreamsConfig extends AbstractConfig {
           Importance.MEDIUM, "Labels that form an incident group: one open incident per distinct value set.")
       .define(QUIET_PERIOD_MS_CONFIG, Type.LONG, 300_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
           "When every alert of an incident has resolved, the incident shows 'monitoring' for this long and "
-              + "resolves unless an alert fires again (then it goes on without paging twice); 0 resolves at once.");
+              + "resolves unless an alert fires again (then it goes on without paging twice); 0 resolves at once. "
+              + "incidents: quiet_period in the config file overrides it.")
+      .define(CONFIG_FILE_CONFIG, Type.STRING, "", Importance.HIGH,
+          "Path of a tocsin.yml whose route:, severity:, escalation_policies:, escalation:, reminders:, "
+              + "incidents:, silences: and inhibit_rules: sections configure the engine (Alertmanager's vocabulary "
+              + "and matcher syntax; the receivers: section belongs to the notifier, but route receivers must be "
+              + "named there). Validated at start-up; every problem is reported with its path. Empty: one root "
+              + "route to incidents.receivers grouped by incidents.group.by, the built-in severity aliases, "
+              + "escalation defaults and reminders; the incident-streams jar's examples/tocsin-engine.md documents "
+              + "every key.")
+      .define(DEDUP_RETENTION_MS_CONFIG, Type.LONG, 86_400_000L, ConfigDef.Range.atLeast(1_000), Importance.LOW,
+          "How long the last state of an alert is remembered to drop repeats; older entries are forgotten so the "
+              + "store cannot grow forever (an alert repeated after that passes on once more and changes nothing).");
 
   public IncidentStreamsConfig(Map<?, ?> originals) {
     super(CONFIG, originals, false);
@@ -48,6 +62,23 @@ public final class IncidentStreamsConfig extends AbstractConfig {
 
   public java.time.Duration quietPeriod() {
     return java.time.Duration.ofMillis(getLong(QUIET_PERIOD_MS_CONFIG));
+  }
+
+  public java.util.Optional<java.nio.file.Path> configFile() {
+    String file = getString(CONFIG_FILE_CONFIG).strip();
+    return file.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(java.nio.file.Path.of(file));
+  }
+
+  public java.time.Duration dedupRetention() {
+    return java.time.Duration.ofMillis(getLong(DEDUP_RETENTION_MS_CONFIG));
+  }
+
+  /** The engine's behaviour: the config file's, or the built-in defaults over this service's settings. */
+  public dev.tocsin.incidents.config.EngineConfig engineConfig(Map<String, String> environment) {
+    dev.tocsin.incidents.config.EngineConfig defaults = dev.tocsin.incidents.config.EngineConfig.defaults(
+        receivers(), groupBy(), quietPeriod());
+    return configFile().map(file -> dev.tocsin.incidents.config.EngineConfigFile.load(file, environment, defaults))
+        .orElse(defaults);
   }
 
   public List<String> groupBy() {

@@ -1,6 +1,5 @@
 package dev.tocsin.incidents;
 
-import dev.tocsin.incidents.domain.Grouping;
 import dev.tocsin.incidents.topology.IncidentTopology;
 import dev.tocsin.schemas.TopicNames;
 import dev.tocsin.schemas.Topics;
@@ -35,8 +34,8 @@ public final class IncidentStreamsService implements AutoCloseable {
    */
   public static IncidentStreamsService start(IncidentStreamsConfig config, Map<String, Object> kafkaClientProperties,
       Topics topics, Map<String, ?> serdeConfig) {
-    var topology = IncidentTopology.build(new Grouping(config.groupBy()), config.receivers(),
-        config.quietPeriod(), topics, serdeConfig);
+    var topology = IncidentTopology.build(config.engineConfig(System.getenv()), config.dedupRetention(), topics,
+        serdeConfig);
     KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, kafkaClientProperties));
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed; replacing it", e);
@@ -56,6 +55,9 @@ public final class IncidentStreamsService implements AutoCloseable {
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, TopicNames.DEAD_LETTERS);
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+    // The global stores (incident index, silences) skip a record they cannot process, too.
+    // (By its name: the constant is deprecated ahead of this becoming the default in Kafka 5.0.)
+    props.put("processing.exception.handler.global.enabled", true);
     props.putAll(kafkaClientProperties);
     Properties properties = new Properties();
     properties.putAll(props);

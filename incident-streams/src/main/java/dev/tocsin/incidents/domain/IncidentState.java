@@ -4,19 +4,23 @@ import dev.tocsin.avro.IncidentStatus;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Severity;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * An incident as the state machine sees it. Immutable; {@code alerts} keeps arrival order.
- * {@code acknowledgedAt} and {@code resolvedAt} are null until they happen; {@code quietUntil} is
- * set only while the incident is monitoring (every alert resolved, waiting out the quiet period).
+ * An incident as the engine sees it: the public snapshot plus its notification bookkeeping.
+ * Immutable; {@code alerts} keeps arrival order. Instants are null until they happen;
+ * {@code quietUntil} is set only while the incident is monitoring (every alert resolved,
+ * waiting out the quiet period). {@code receivers} are the receivers notified so far.
  */
 public record IncidentState(
     String id,
     String groupKey,
+    String routeId,
     Map<String, String> groupLabels,
     String title,
     String description,
@@ -28,17 +32,32 @@ public record IncidentState(
     Instant resolvedAt,
     Instant updatedAt,
     List<String> receivers,
+    Person assignee,
+    List<String> affectedComponents,
+    String impactDescription,
     Map<String, AlertObservation> alerts,
     long eventSeq,
     int groupOccurrence,
-    Instant quietUntil) {
+    int reopenCount,
+    Instant quietUntil,
+    boolean manual,
+    String escalationPolicy,
+    String suppressedBy,
+    Schedule schedule,
+    List<String> commandIds) {
 
   public IncidentState {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(groupKey, "groupKey");
-    groupLabels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(groupLabels));
+    Objects.requireNonNull(severity, "severity");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(publicStatus, "publicStatus");
+    groupLabels = Collections.unmodifiableMap(new LinkedHashMap<>(groupLabels));
     receivers = List.copyOf(receivers);
-    alerts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(alerts));
+    affectedComponents = List.copyOf(affectedComponents);
+    alerts = Collections.unmodifiableMap(new LinkedHashMap<>(alerts));
+    schedule = schedule == null ? Schedule.NONE : schedule;
+    commandIds = List.copyOf(commandIds);
   }
 
   public boolean open() {
@@ -55,11 +74,226 @@ public record IncidentState(
     return open() && quietUntil != null;
   }
 
-  IncidentState with(Severity newSeverity, IncidentStatus newStatus, PublicStatus newPublicStatus,
-      Instant newResolvedAt, Instant now, Map<String, AlertObservation> newAlerts, long newEventSeq,
-      Instant newQuietUntil) {
-    return new IncidentState(id, groupKey, groupLabels, title, description, newSeverity, newStatus, newPublicStatus,
-        openedAt, acknowledgedAt, newResolvedAt, now, receivers, newAlerts, newEventSeq, groupOccurrence,
-        newQuietUntil);
+  /** A copy to change. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Changes a copy of an incident field by field; {@link #build()} validates. Not thread-safe. */
+  public static final class Builder {
+    private String id;
+    private String groupKey;
+    private String routeId;
+    private Map<String, String> groupLabels = Map.of();
+    private String title;
+    private String description;
+    private Severity severity;
+    private IncidentStatus status = IncidentStatus.TRIGGERED;
+    private PublicStatus publicStatus = PublicStatus.INVESTIGATING;
+    private Instant openedAt;
+    private Instant acknowledgedAt;
+    private Instant resolvedAt;
+    private Instant updatedAt;
+    private List<String> receivers = List.of();
+    private Person assignee;
+    private List<String> affectedComponents = List.of();
+    private String impactDescription;
+    private Map<String, AlertObservation> alerts = Map.of();
+    private long eventSeq;
+    private int groupOccurrence = 1;
+    private int reopenCount;
+    private Instant quietUntil;
+    private boolean manual;
+    private String escalationPolicy;
+    private String suppressedBy;
+    private Schedule schedule = Schedule.NONE;
+    private List<String> commandIds = List.of();
+
+    public Builder() {
+    }
+
+    private Builder(IncidentState s) {
+      id = s.id;
+      groupKey = s.groupKey;
+      routeId = s.routeId;
+      groupLabels = s.groupLabels;
+      title = s.title;
+      description = s.description;
+      severity = s.severity;
+      status = s.status;
+      publicStatus = s.publicStatus;
+      openedAt = s.openedAt;
+      acknowledgedAt = s.acknowledgedAt;
+      resolvedAt = s.resolvedAt;
+      updatedAt = s.updatedAt;
+      receivers = s.receivers;
+      assignee = s.assignee;
+      affectedComponents = s.affectedComponents;
+      impactDescription = s.impactDescription;
+      alerts = s.alerts;
+      eventSeq = s.eventSeq;
+      groupOccurrence = s.groupOccurrence;
+      reopenCount = s.reopenCount;
+      quietUntil = s.quietUntil;
+      manual = s.manual;
+      escalationPolicy = s.escalationPolicy;
+      suppressedBy = s.suppressedBy;
+      schedule = s.schedule;
+      commandIds = s.commandIds;
+    }
+
+    public Builder id(String v) {
+      id = v;
+      return this;
+    }
+
+    public Builder groupKey(String v) {
+      groupKey = v;
+      return this;
+    }
+
+    public Builder routeId(String v) {
+      routeId = v;
+      return this;
+    }
+
+    public Builder groupLabels(Map<String, String> v) {
+      groupLabels = v;
+      return this;
+    }
+
+    public Builder title(String v) {
+      title = v;
+      return this;
+    }
+
+    public Builder description(String v) {
+      description = v;
+      return this;
+    }
+
+    public Builder severity(Severity v) {
+      severity = v;
+      return this;
+    }
+
+    public Builder status(IncidentStatus v) {
+      status = v;
+      return this;
+    }
+
+    public Builder publicStatus(PublicStatus v) {
+      publicStatus = v;
+      return this;
+    }
+
+    public Builder openedAt(Instant v) {
+      openedAt = v;
+      return this;
+    }
+
+    public Builder acknowledgedAt(Instant v) {
+      acknowledgedAt = v;
+      return this;
+    }
+
+    public Builder resolvedAt(Instant v) {
+      resolvedAt = v;
+      return this;
+    }
+
+    public Builder updatedAt(Instant v) {
+      updatedAt = v;
+      return this;
+    }
+
+    public Builder receivers(List<String> v) {
+      receivers = v;
+      return this;
+    }
+
+    /** Adds receivers to those notified so far, keeping order and dropping repeats. */
+    public Builder addReceivers(List<String> more) {
+      List<String> all = new ArrayList<>(receivers);
+      for (String r : more) {
+        if (!all.contains(r)) {
+          all.add(r);
+        }
+      }
+      receivers = all;
+      return this;
+    }
+
+    public Builder assignee(Person v) {
+      assignee = v;
+      return this;
+    }
+
+    public Builder affectedComponents(List<String> v) {
+      affectedComponents = v;
+      return this;
+    }
+
+    public Builder impactDescription(String v) {
+      impactDescription = v;
+      return this;
+    }
+
+    public Builder alerts(Map<String, AlertObservation> v) {
+      alerts = v;
+      return this;
+    }
+
+    public Builder eventSeq(long v) {
+      eventSeq = v;
+      return this;
+    }
+
+    public Builder groupOccurrence(int v) {
+      groupOccurrence = v;
+      return this;
+    }
+
+    public Builder reopenCount(int v) {
+      reopenCount = v;
+      return this;
+    }
+
+    public Builder quietUntil(Instant v) {
+      quietUntil = v;
+      return this;
+    }
+
+    public Builder manual(boolean v) {
+      manual = v;
+      return this;
+    }
+
+    public Builder escalationPolicy(String v) {
+      escalationPolicy = v;
+      return this;
+    }
+
+    public Builder suppressedBy(String v) {
+      suppressedBy = v;
+      return this;
+    }
+
+    public Builder schedule(Schedule v) {
+      schedule = v;
+      return this;
+    }
+
+    public Builder commandIds(List<String> v) {
+      commandIds = v;
+      return this;
+    }
+
+    public IncidentState build() {
+      return new IncidentState(id, groupKey, routeId, groupLabels, title, description, severity, status, publicStatus,
+          openedAt, acknowledgedAt, resolvedAt, updatedAt, receivers, assignee, affectedComponents, impactDescription,
+          alerts, eventSeq, groupOccurrence, reopenCount, quietUntil, manual, escalationPolicy, suppressedBy, schedule,
+          commandIds);
+    }
   }
 }

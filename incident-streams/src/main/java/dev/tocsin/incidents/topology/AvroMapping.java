@@ -2,13 +2,23 @@ package dev.tocsin.incidents.topology;
 
 import dev.tocsin.avro.Actor;
 import dev.tocsin.avro.Alert;
+import dev.tocsin.avro.DeliveryResult;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentAlert;
+import dev.tocsin.avro.IncidentCommand;
+import dev.tocsin.avro.IncidentEngineState;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.Notification;
+import dev.tocsin.avro.Silence;
+import dev.tocsin.incidents.config.Matchers;
+import dev.tocsin.incidents.config.SeverityPolicy;
 import dev.tocsin.incidents.domain.AlertObservation;
+import dev.tocsin.incidents.domain.Command;
+import dev.tocsin.incidents.domain.Delivery;
 import dev.tocsin.incidents.domain.IncidentState;
-import dev.tocsin.incidents.domain.Severities;
+import dev.tocsin.incidents.domain.NewSilence;
+import dev.tocsin.incidents.domain.Person;
+import dev.tocsin.incidents.domain.Schedule;
 import dev.tocsin.incidents.domain.TimelineEntry;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,23 +33,78 @@ final class AvroMapping {
   private AvroMapping() {
   }
 
+  /** An alert as the engine sees it, its severity classified by {@code severity}. */
+  static AlertObservation observation(Alert alert, SeverityPolicy severity) {
+    return new AlertObservation(alert.getFingerprint(), alert.getStatus(), alert.getLabels(), alert.getAnnotations(),
+        alert.getStartsAt(), alert.getEndsAt(), severity.classify(alert.getLabels(), alert.getSourceSeverity()),
+        alert.getGeneratorUrl());
+  }
+
+  /** An alert for deduplication, where only what it says matters, not how it is classified. */
   static AlertObservation observation(Alert alert) {
     return new AlertObservation(alert.getFingerprint(), alert.getStatus(), alert.getLabels(), alert.getAnnotations(),
         alert.getStartsAt(), alert.getEndsAt(),
-        alert.getSourceSeverity() == null ? Severities.DEFAULT : alert.getSourceSeverity(), alert.getGeneratorUrl());
+        alert.getSourceSeverity() == null ? dev.tocsin.avro.Severity.P3 : alert.getSourceSeverity(),
+        alert.getGeneratorUrl());
   }
 
-  static IncidentState state(Incident incident) {
+  static IncidentState state(IncidentEngineState stored) {
+    Incident incident = stored.getIncident();
     Map<String, AlertObservation> alerts = new LinkedHashMap<>();
     for (IncidentAlert a : incident.getAlerts()) {
       alerts.put(a.getFingerprint(), new AlertObservation(a.getFingerprint(), a.getStatus(), a.getLabels(),
           a.getAnnotations(), a.getStartsAt(), a.getEndsAt(), a.getSeverity(), a.getGeneratorUrl()));
     }
-    return new IncidentState(incident.getId(), incident.getGroupKey(), incident.getGroupLabels(), incident.getTitle(),
-        incident.getDescription(), incident.getSeverity(), incident.getStatus(), incident.getPublicStatus(),
-        incident.getOpenedAt(), incident.getAcknowledgedAt(), incident.getResolvedAt(), incident.getUpdatedAt(),
-        incident.getReceivers(), alerts, incident.getEventSeq(), incident.getGroupOccurrence(),
-        incident.getQuietUntil());
+    Schedule schedule = new Schedule(stored.getNotifyAt(), stored.getNotified(), stored.getNotifiedSeq(),
+        stored.getLastNotifiedAt(), stored.getUpdateAt(), stored.getPendingEvent() == null ? null
+        : entry(stored.getPendingEvent()), stored.getRepeatAt(), stored.getRemindAt(), incident.getEscalationStep(),
+        incident.getNextEscalationAt());
+    return new IncidentState.Builder()
+        .id(incident.getId())
+        .groupKey(incident.getGroupKey())
+        .routeId(incident.getRoute())
+        .groupLabels(incident.getGroupLabels())
+        .title(incident.getTitle())
+        .description(incident.getDescription())
+        .severity(incident.getSeverity())
+        .status(incident.getStatus())
+        .publicStatus(incident.getPublicStatus())
+        .openedAt(incident.getOpenedAt())
+        .acknowledgedAt(incident.getAcknowledgedAt())
+        .resolvedAt(incident.getResolvedAt())
+        .updatedAt(incident.getUpdatedAt())
+        .receivers(incident.getReceivers())
+        .assignee(incident.getAssignee() == null ? null : person(incident.getAssignee()))
+        .affectedComponents(incident.getAffectedComponents())
+        .impactDescription(incident.getImpactDescription())
+        .alerts(alerts)
+        .eventSeq(incident.getEventSeq())
+        .groupOccurrence(incident.getGroupOccurrence())
+        .reopenCount(incident.getReopenCount())
+        .quietUntil(incident.getQuietUntil())
+        .manual(incident.getManual())
+        .escalationPolicy(incident.getEscalationPolicy())
+        .suppressedBy(incident.getSuppressedBy())
+        .schedule(schedule)
+        .commandIds(stored.getCommandIds())
+        .build();
+  }
+
+  static IncidentEngineState stored(IncidentState state, Incident snapshot, Instant timerAt) {
+    Schedule s = state.schedule();
+    return IncidentEngineState.newBuilder()
+        .setIncident(snapshot)
+        .setNotifyAt(s.notifyAt())
+        .setNotified(s.notified())
+        .setNotifiedSeq(s.notifiedSeq())
+        .setLastNotifiedAt(s.lastNotifiedAt())
+        .setUpdateAt(s.updateAt())
+        .setPendingEvent(s.pending() == null ? null : event(state, s.pending()))
+        .setRepeatAt(s.repeatAt())
+        .setRemindAt(s.remindAt())
+        .setTimerAt(timerAt)
+        .setCommandIds(new ArrayList<>(state.commandIds()))
+        .build();
   }
 
   static Incident incident(IncidentState state) {
@@ -70,10 +135,20 @@ final class AvroMapping {
         .setResolvedAt(state.resolvedAt())
         .setUpdatedAt(state.updatedAt())
         .setReceivers(new ArrayList<>(state.receivers()))
+        .setAssignee(state.assignee() == null ? null : actor(state.assignee()))
+        .setAffectedComponents(new ArrayList<>(state.affectedComponents()))
+        .setImpactDescription(state.impactDescription())
         .setAlerts(alerts)
         .setEventSeq(state.eventSeq())
         .setGroupOccurrence(state.groupOccurrence())
+        .setReopenCount(state.reopenCount())
         .setQuietUntil(state.quietUntil())
+        .setRoute(state.routeId())
+        .setEscalationPolicy(state.escalationPolicy())
+        .setEscalationStep(state.schedule().escalationStep())
+        .setNextEscalationAt(state.schedule().escalateAt())
+        .setSuppressedBy(state.suppressedBy())
+        .setManual(state.manual())
         .build();
   }
 
@@ -84,14 +159,20 @@ final class AvroMapping {
         .setSequence(entry.sequence())
         .setType(entry.type())
         .setOccurredAt(entry.occurredAt())
-        .setActor(Actor.newBuilder().setKind("system").setId(ENGINE).build())
+        .setActor(actor(entry.actor()))
         .setMessage(entry.message())
         .setAlertFingerprint(entry.alertFingerprint())
         .setPreviousSeverity(entry.previousSeverity())
         .setSeverity(state.severity())
         .setStatus(state.status())
         .setPublicStatus(state.publicStatus())
+        .setReceiver(entry.receiver())
         .build();
+  }
+
+  static TimelineEntry entry(IncidentEvent event) {
+    return new TimelineEntry(event.getSequence(), event.getType(), event.getOccurredAt(), event.getMessage(),
+        event.getAlertFingerprint(), event.getPreviousSeverity(), person(event.getActor()), event.getReceiver());
   }
 
   /** The notification id is stable per (incident, event sequence, receiver), so redelivery can be detected. */
@@ -103,5 +184,60 @@ final class AvroMapping {
         .setIncident(incident)
         .setRequestedAt(now)
         .build();
+  }
+
+  static Command command(IncidentCommand c) {
+    return new Command(c.getCommandId(), c.getType(), c.getIncidentId(), person(c.getActor()), c.getRequestedAt(),
+        c.getMessage(), c.getPublicStatus(), c.getSeverity(), c.getTitle(), c.getDescription(),
+        c.getAffectedComponents(), c.getImpactDescription(), c.getAssignee() == null ? null : person(c.getAssignee()),
+        c.getMatchers(), c.getUntil(), c.getOrigin());
+  }
+
+  static Delivery delivery(DeliveryResult r) {
+    return new Delivery(r.getNotificationId(), r.getReceiver(), r.getIntegration(), r.getOutcome(), r.getAttempts(),
+        r.getStatusCode(), r.getReason());
+  }
+
+  static Silence silence(NewSilence s) {
+    return Silence.newBuilder()
+        .setId(s.id())
+        .setMatchers(new ArrayList<>(s.matchers()))
+        .setStartsAt(s.startsAt())
+        .setEndsAt(s.endsAt())
+        .setCreatedBy(actor(s.createdBy()))
+        .setComment(s.comment())
+        .setIncidentId(s.incidentId())
+        .build();
+  }
+
+  /** A stored silence for matching; its matchers were validated when it was created. */
+  static dev.tocsin.incidents.config.Silence silence(Silence s) {
+    Actor by = s.getCreatedBy();
+    return new dev.tocsin.incidents.config.Silence(s.getId(), Matchers.parse(s.getMatchers()), s.getStartsAt(),
+        s.getEndsAt(), by.getName() == null ? by.getId() : by.getName(), s.getComment());
+  }
+
+  static IncidentEvent rejection(IncidentCommand command, String reason, Instant now) {
+    String incidentId = command.getIncidentId() == null ? "none" : command.getIncidentId();
+    return IncidentEvent.newBuilder()
+        .setEventId(incidentId + ":rejected:" + command.getCommandId())
+        .setIncidentId(incidentId)
+        .setSequence(0)
+        .setType(dev.tocsin.avro.IncidentEventType.COMMAND_REJECTED)
+        .setOccurredAt(now)
+        .setActor(command.getActor())
+        .setMessage(command.getType() + " rejected: " + reason)
+        .setSeverity(command.getSeverity() == null ? dev.tocsin.avro.Severity.P3 : command.getSeverity())
+        .setStatus(dev.tocsin.avro.IncidentStatus.TRIGGERED)
+        .setPublicStatus(dev.tocsin.avro.PublicStatus.INVESTIGATING)
+        .build();
+  }
+
+  private static Person person(Actor actor) {
+    return new Person(actor.getKind(), actor.getId(), actor.getName());
+  }
+
+  private static Actor actor(Person person) {
+    return Actor.newBuilder().setKind(person.kind()).setId(person.id()).setName(person.name()).build();
   }
 }

@@ -1,18 +1,26 @@
 package dev.tocsin.incidents.topology;
 
 import dev.tocsin.avro.Alert;
+import dev.tocsin.avro.DeliveryResult;
 import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentCommand;
+import dev.tocsin.avro.IncidentEngineState;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.Notification;
-import dev.tocsin.incidents.domain.Grouping;
-import dev.tocsin.incidents.domain.IncidentLifecycle;
+import dev.tocsin.avro.Silence;
+import dev.tocsin.incidents.config.EngineConfig;
+import dev.tocsin.incidents.config.RouteMatch;
 import dev.tocsin.schemas.TopicSpec;
 import dev.tocsin.schemas.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -23,57 +31,100 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Builds the incident engine's topology: alerts → dedup (by fingerprint) → repartition by group
- * → incident state machine → incidents, incident events and notifications. Tests build the very
+ * Builds the incident engine's topology. Alerts are deduplicated by fingerprint and keyed by route
+ * group (an alert may join several groups through {@code continue}); commands and delivery
+ * results are keyed by their incident's group through a global index of incidents; all three meet,
+ * repartitioned by group, in one stateful step that runs the lifecycle and the notification
+ * policy and writes incidents, timeline events, notifications and silences. Tests build the very
  * same topology.
  */
 public final class IncidentTopology {
   /** Last alert state passed on, per fingerprint. */
   public static final String DEDUP_STORE = "alert-dedup";
-  /** Latest incident, open or resolved, per group key. */
-  public static final String INCIDENT_STORE = "incidents-by-group";
-  /** Quiet-period deadlines: due time and group key → group key. */
+  /** Latest incident and its notification bookkeeping, per group key. */
+  public static final String INCIDENT_STORE = "incident-engine-state";
+  /** One timer per group: due time and group key → group key. */
   public static final String TIMER_STORE = "incident-timers";
+  /** Global: every incident by id, from the incidents topic (routes commands; inhibition sources). */
+  public static final String INCIDENT_INDEX_STORE = "incident-index";
+  /** Global: every silence by id, from the silences topic. */
+  public static final String SILENCE_STORE = "silences";
+  /** Group key prefix of manual incidents; the rest is the CREATE command's id. */
+  public static final String MANUAL_GROUP_PREFIX = "manual:";
 
   private IncidentTopology() {
   }
 
   /**
-   * @param grouping which labels form a group
-   * @param receivers receivers every incident notifies
-   * @param quietPeriod how long an incident whose alerts all resolved monitors before it resolves
+   * @param config the engine's behaviour (routes, severity, escalation, silences, inhibition)
+   * @param dedupRetention how long an alert state is remembered for deduplication
    * @param topics the typed topics
    * @param serdeConfig registry settings for the state stores' serdes
    */
-  public static Topology build(Grouping grouping, List<String> receivers, Duration quietPeriod, Topics topics,
+  public static Topology build(EngineConfig config, Duration dedupRetention, Topics topics,
       Map<String, ?> serdeConfig) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEDUP_STORE),
         Serdes.String(), Topics.valueSerde(Alert.class, serdeConfig)));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENT_STORE),
-        Serdes.String(), Topics.valueSerde(Incident.class, serdeConfig)));
+        Serdes.String(), Topics.valueSerde(IncidentEngineState.class, serdeConfig)));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMER_STORE),
         Serdes.String(), Serdes.String()));
+    TopicSpec<String, Incident> incidentsTopic = topics.incidents();
+    builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENT_INDEX_STORE),
+            Serdes.String(), incidentsTopic.valueSerde()).withLoggingDisabled(),
+        incidentsTopic.name(), Consumed.with(incidentsTopic.keySerde(), incidentsTopic.valueSerde())
+            .withName("incident-index-source"),
+        () -> new GlobalStoreUpdater<Incident>(INCIDENT_INDEX_STORE));
+    TopicSpec<String, Silence> silencesTopic = topics.silences();
+    builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SILENCE_STORE),
+            Serdes.String(), silencesTopic.valueSerde()).withLoggingDisabled(),
+        silencesTopic.name(), Consumed.with(silencesTopic.keySerde(), silencesTopic.valueSerde())
+            .withName("silences-source"),
+        () -> new GlobalStoreUpdater<Silence>(SILENCE_STORE));
 
     TopicSpec<String, Alert> alerts = topics.alerts();
-    IncidentLifecycle lifecycle = new IncidentLifecycle(receivers, quietPeriod);
-    KStream<String, SpecificRecord> outputs = builder
+    KStream<String, SpecificRecord> alertsByGroup = builder
         .stream(alerts.name(), Consumed.with(alerts.keySerde(), alerts.valueSerde()).withName("alerts"))
-        .process(DedupProcessor::new, Named.as("dedup"), DEDUP_STORE)
-        .selectKey((fingerprint, alert) -> grouping.groupKey(alert.getLabels()), Named.as("key-by-group"))
-        .repartition(Repartitioned.with(Serdes.String(), alerts.valueSerde()).withName("alerts-by-group"))
-        .process(() -> new IncidentProcessor(grouping, lifecycle), Named.as("incident-lifecycle"), INCIDENT_STORE,
-            TIMER_STORE);
+        .process(() -> new DedupProcessor(dedupRetention), Named.as("dedup"), DEDUP_STORE)
+        .flatMap((fingerprint, alert) -> {
+          List<KeyValue<String, SpecificRecord>> groups = new ArrayList<>();
+          for (RouteMatch match : config.routes().match(alert.getLabels())) {
+            groups.add(KeyValue.pair(match.groupKey(), alert));
+          }
+          return groups;
+        }, Named.as("route-alerts"));
 
-    route(outputs, Incident.class, topics.incidents());
-    route(outputs, IncidentEvent.class, topics.incidentEvents());
-    route(outputs, Notification.class, topics.notifications());
+    TopicSpec<String, IncidentCommand> commandsTopic = topics.incidentCommands();
+    TopicSpec<String, DeliveryResult> resultsTopic = topics.notificationResults();
+    KStream<String, SpecificRecord> commandsAndResults = builder
+        .stream(commandsTopic.name(), Consumed.with(commandsTopic.keySerde(), commandsTopic.valueSerde())
+            .withName("commands"))
+        .mapValues(c -> (SpecificRecord) c, Named.as("command-as-input"))
+        .merge(builder.stream(resultsTopic.name(), Consumed.with(resultsTopic.keySerde(), resultsTopic.valueSerde())
+                .withName("delivery-results"))
+            .mapValues(r -> (SpecificRecord) r, Named.as("result-as-input")), Named.as("commands-and-results"))
+        .process(CommandRouter::new, Named.as("route-commands"));
+    route(commandsAndResults, IncidentEvent.class, topics.incidentEvents(), "rejected-");
+    route(commandsAndResults, Silence.class, topics.silences(), "created-");
+
+    Serde<SpecificRecord> inputSerde = EngineInputSerde.create(serdeConfig);
+    KStream<String, SpecificRecord> outputs = alertsByGroup
+        .merge(commandsAndResults.filter((key, value) -> value instanceof IncidentCommand
+            || value instanceof DeliveryResult, Named.as("only-incident-inputs")), Named.as("engine-inputs"))
+        .repartition(Repartitioned.with(Serdes.String(), inputSerde).withName("engine-input-by-group"))
+        .process(() -> new EngineProcessor(config), Named.as("incident-engine"), INCIDENT_STORE, TIMER_STORE);
+
+    route(outputs, Incident.class, topics.incidents(), "");
+    route(outputs, IncidentEvent.class, topics.incidentEvents(), "");
+    route(outputs, Notification.class, topics.notifications(), "");
+    route(outputs, Silence.class, topics.silences(), "");
     return builder.build();
   }
 
   private static <V extends SpecificRecord> void route(KStream<String, SpecificRecord> outputs, Class<V> type,
-      TopicSpec<String, V> topic) {
-    String name = type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+      TopicSpec<String, V> topic, String prefix) {
+    String name = prefix + type.getSimpleName().toLowerCase(Locale.ROOT);
     outputs.filter((key, value) -> type.isInstance(value), Named.as("only-" + name))
         .mapValues(type::cast, Named.as("as-" + name))
         .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withName("to-" + name));

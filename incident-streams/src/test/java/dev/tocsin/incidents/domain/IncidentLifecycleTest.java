@@ -7,9 +7,9 @@ import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.IncidentStatus;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Severity;
+import dev.tocsin.incidents.config.SeverityPolicy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +18,9 @@ class IncidentLifecycleTest {
   private static final Grouping GROUPING = Grouping.DEFAULT;
   private static final Duration QUIET = Duration.ofMinutes(5);
   /** Resolves as soon as the last alert resolves. */
-  private final IncidentLifecycle lifecycle = new IncidentLifecycle(List.of("default"), Duration.ZERO);
+  private final IncidentLifecycle lifecycle = new IncidentLifecycle(SeverityPolicy.defaults(), Duration.ZERO);
   /** Monitors for a quiet period first. */
-  private final IncidentLifecycle monitoring = new IncidentLifecycle(List.of("default"), QUIET);
+  private final IncidentLifecycle monitoring = new IncidentLifecycle(SeverityPolicy.defaults(), QUIET);
 
   private static AlertObservation alert(String fp, String instance, AlertStatus status, Severity severity) {
     return new AlertObservation(fp, status,
@@ -30,8 +30,8 @@ class IncidentLifecycleTest {
   }
 
   private Transition apply(IncidentState latest, AlertObservation alert, Instant now) {
-    return lifecycle.apply(latest, GROUPING.groupKey(alert.labels()), GROUPING.groupLabels(alert.labels()), alert,
-        now);
+    return lifecycle.apply(latest, GROUPING.groupKey(alert.labels()), "{}", GROUPING.groupLabels(alert.labels()),
+        alert, now);
   }
 
   @Test
@@ -137,8 +137,8 @@ class IncidentLifecycleTest {
   }
 
   private Transition applyMonitoring(IncidentState latest, AlertObservation alert, Instant now) {
-    return monitoring.apply(latest, GROUPING.groupKey(alert.labels()), GROUPING.groupLabels(alert.labels()), alert,
-        now);
+    return monitoring.apply(latest, GROUPING.groupKey(alert.labels()), "{}", GROUPING.groupLabels(alert.labels()),
+        alert, now);
   }
 
   @Test
@@ -159,7 +159,7 @@ class IncidentLifecycleTest {
   }
 
   @Test
-  void alertFiringAgainWhileMonitoringContinuesTheSameIncident() {
+  void alertFiringAgainWhileMonitoringReopensTheSameIncident() {
     IncidentState open = ((Transition.Opened) applyMonitoring(null, alert("a", "checkout-1", AlertStatus.FIRING,
         Severity.P0), T0)).incident();
     IncidentState watched = ((Transition.Monitoring) applyMonitoring(open, alert("a", "checkout-1",
@@ -173,6 +173,9 @@ class IncidentLifecycleTest {
     assertThat(again.id()).isEqualTo(open.id());
     assertThat(again.publicStatus()).isEqualTo(PublicStatus.INVESTIGATING);
     assertThat(again.quietUntil()).isNull();
+    assertThat(again.reopenCount()).isEqualTo(1);
+    assertThat(((Transition.AlertAttached) flap).events()).extracting(TimelineEntry::type)
+        .containsExactly(IncidentEventType.REOPENED);
     assertThat(monitoring.quietPeriodElapsed(again, T0.plus(Duration.ofHours(1))))
         .isInstanceOf(Transition.NoOp.class);
   }

@@ -2,22 +2,30 @@ package dev.tocsin.incidents.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.avro.Actor;
 import dev.tocsin.avro.Alert;
 import dev.tocsin.avro.AlertSource;
 import dev.tocsin.avro.AlertStatus;
+import dev.tocsin.avro.CommandType;
+import dev.tocsin.avro.DeliveryOutcome;
+import dev.tocsin.avro.DeliveryResult;
 import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.IncidentStatus;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.avro.Severity;
+import dev.tocsin.avro.Silence;
 import dev.tocsin.incidents.IncidentStreamsConfig;
 import dev.tocsin.incidents.IncidentStreamsService;
-import dev.tocsin.incidents.domain.Grouping;
-import java.nio.file.Path;
-import java.time.Duration;
+import dev.tocsin.incidents.config.EngineConfig;
+import dev.tocsin.incidents.config.EngineConfigFile;
+import dev.tocsin.incidents.domain.IncidentIds;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.registry.InMemorySchemaRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,34 +45,58 @@ class IncidentTopologyTest {
   private static final Instant T0 = Instant.parse("2026-11-22T10:53:03.656Z");
   private static final Duration QUIET = Duration.ofMinutes(5);
   private static final Map<String, String> SERDE = Map.of("schema.registry.url", "mock://" + SCOPE);
+  /** Notifies at once (no group wait), so tests of the lifecycle see each notification as it is asked for. */
+  private static final String IMMEDIATE = """
+      route:
+        receiver: default
+        group_wait: 0s
+      """;
 
   private TopologyTestDriver driver;
+  private Topics topics;
   private TestInputTopic<String, Alert> alerts;
+  private TestInputTopic<String, IncidentCommand> commands;
+  private TestInputTopic<String, DeliveryResult> results;
   private TestOutputTopic<String, Incident> incidents;
   private TestOutputTopic<String, IncidentEvent> events;
   private TestOutputTopic<String, Notification> notifications;
+  private TestOutputTopic<String, Silence> silences;
 
   @TempDir
   Path stateDir;
 
   @BeforeEach
   void start() {
-    Topics topics = Topics.create(SERDE);
+    start(IMMEDIATE, Duration.ofDays(1));
+  }
+
+  private void start(String yaml, Duration dedupRetention) {
+    if (driver != null) {
+      driver.close();
+    }
+    topics = Topics.create(SERDE);
+    EngineConfig config = EngineConfigFile.parse(yaml, "test.yml", Map.of(),
+        EngineConfig.defaults(List.of("default"), List.of("alertname", "service"), QUIET));
     // The service's own Streams settings, so error handling and the dead-letter topic are under test too.
     Properties props = IncidentStreamsService.streamsProperties(
         new IncidentStreamsConfig(Map.of(IncidentStreamsConfig.STATE_DIR_CONFIG, stateDir.toString())),
         Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"));
-    driver = new TopologyTestDriver(IncidentTopology.build(Grouping.DEFAULT, List.of("default"), QUIET, topics,
-        SERDE),
-        props, T0);
+    driver = new TopologyTestDriver(IncidentTopology.build(config, dedupRetention, topics, SERDE), props, T0);
     alerts = driver.createInputTopic(topics.alerts().name(), topics.alerts().keySerde().serializer(),
         topics.alerts().valueSerde().serializer());
+    commands = driver.createInputTopic(topics.incidentCommands().name(),
+        topics.incidentCommands().keySerde().serializer(), topics.incidentCommands().valueSerde().serializer());
+    results = driver.createInputTopic(topics.notificationResults().name(),
+        topics.notificationResults().keySerde().serializer(),
+        topics.notificationResults().valueSerde().serializer());
     incidents = driver.createOutputTopic(topics.incidents().name(), topics.incidents().keySerde().deserializer(),
         topics.incidents().valueSerde().deserializer());
     events = driver.createOutputTopic(topics.incidentEvents().name(),
         topics.incidentEvents().keySerde().deserializer(), topics.incidentEvents().valueSerde().deserializer());
     notifications = driver.createOutputTopic(topics.notifications().name(),
         topics.notifications().keySerde().deserializer(), topics.notifications().valueSerde().deserializer());
+    silences = driver.createOutputTopic(topics.silences().name(), topics.silences().keySerde().deserializer(),
+        topics.silences().valueSerde().deserializer());
   }
 
   @AfterEach
@@ -88,8 +120,27 @@ class IncidentTopologyTest {
         .build();
   }
 
+  private static Alert alert(String fingerprint, Map<String, String> labels) {
+    return Alert.newBuilder(alert(fingerprint, "x", AlertStatus.FIRING)).setLabels(labels).setSourceSeverity(null)
+        .build();
+  }
+
   private void send(Alert alert) {
     alerts.pipeInput(alert.getFingerprint(), alert);
+  }
+
+  private static IncidentCommand.Builder command(String id, CommandType type, String incidentId) {
+    return IncidentCommand.newBuilder().setCommandId(id).setType(type).setIncidentId(incidentId)
+        .setActor(new Actor("user", "U1", "Ada")).setRequestedAt(T0).setOrigin("slack");
+  }
+
+  private void send(IncidentCommand command) {
+    commands.pipeInput(command.getIncidentId() == null ? command.getCommandId() : command.getIncidentId(), command);
+  }
+
+  private List<String> sent() {
+    return notifications.readValuesToList().stream()
+        .map(n -> n.getReceiver() + " " + n.getEvent().getType()).toList();
   }
 
   @Test
@@ -102,7 +153,8 @@ class IncidentTopologyTest {
     send(alert("fp-2", "checkout-2", AlertStatus.RESOLVED));
     send(alert("fp-1", "checkout-1", AlertStatus.RESOLVED));
     send(alert("fp-1", "checkout-1", AlertStatus.RESOLVED));
-    assertThat(notifications.readValuesToList()).as("only the open so far").hasSize(1);
+    assertThat(notifications.readValuesToList()).as("the open; batched updates wait for the group interval")
+        .hasSize(1);
     driver.advanceWallClockTime(QUIET.plusSeconds(1));
 
     List<TestRecord<String, IncidentEvent>> timeline = events.readRecordsToList();
@@ -116,6 +168,8 @@ class IncidentTopologyTest {
     List<Notification> sent = notifications.readValuesToList();
     assertThat(sent).extracting(n -> n.getEvent().getType()).containsExactly(IncidentEventType.RESOLVED);
     assertThat(sent).extracting(Notification::getNotificationId).containsExactly(id + ":5:default");
+    assertThat(timeline).as("no escalation: the built-in P0 policy re-pages at 5 min only while unacknowledged, "
+        + "and the incident was monitoring by then").noneMatch(r -> r.value().getType() == IncidentEventType.ESCALATED);
 
     List<Incident> snapshots = incidents.readValuesToList();
     Incident last = snapshots.get(snapshots.size() - 1);
@@ -142,7 +196,7 @@ class IncidentTopologyTest {
   }
 
   @Test
-  void flappingAlertWithinTheQuietPeriodNeitherReopensNorPagesTwice() {
+  void flappingAlertWithinTheQuietPeriodReopensTheSameIncidentWithoutPagingTwice() {
     send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
     send(alert("fp-1", "checkout-1", AlertStatus.RESOLVED));
     driver.advanceWallClockTime(Duration.ofMinutes(2));
@@ -150,14 +204,16 @@ class IncidentTopologyTest {
     send(Alert.newBuilder(alert("fp-1", "checkout-1", AlertStatus.RESOLVED)).setStartsAt(T0.plusSeconds(180))
         .build());
     driver.advanceWallClockTime(Duration.ofMinutes(4));
-    assertThat(notifications.readValuesToList()).extracting(n -> n.getEvent().getType())
-        .as("the first quiet period was cut short by the flap").containsExactly(IncidentEventType.OPENED);
+    assertThat(sent()).as("the first quiet period was cut short by the flap; changes went out as one update")
+        .containsExactly("default OPENED", "default ALERT_RESOLVED");
 
     driver.advanceWallClockTime(Duration.ofMinutes(2));
 
-    List<Notification> sent = notifications.readValuesToList();
-    assertThat(sent).extracting(n -> n.getEvent().getType()).containsExactly(IncidentEventType.RESOLVED);
-    assertThat(incidents.readValuesToList()).extracting(Incident::getId).containsOnly(sent.get(0).getIncident().getId());
+    assertThat(sent()).containsExactly("default RESOLVED");
+    assertThat(events.readValuesToList()).extracting(IncidentEvent::getType).contains(IncidentEventType.REOPENED)
+        .doesNotContain(IncidentEventType.ESCALATED);
+    assertThat(incidents.readValuesToList()).extracting(Incident::getId).containsOnly(
+        IncidentIds.of("{}:{alertname=\"HighErrorRate\", service=\"checkout\"}", 1));
   }
 
   @Test
@@ -187,5 +243,194 @@ class IncidentTopologyTest {
     assertThat(notifications.readValuesToList()).hasSize(1);
     // The dead-letter record itself is asserted on a real broker (PipelineIT): the test driver
     // does not capture dead-letter records produced by the deserialization handler.
+  }
+
+  private static final String PAGER = """
+      route:
+        receiver: team-slack
+        group_wait: 30s
+        escalation_policy: pager
+      escalation_policies:
+        - name: pager
+          levels:
+            - delay: 5m
+              receivers: [primary]
+            - delay: 10m
+              receivers: [secondary]
+      """;
+
+  @Test
+  void groupWaitThenEscalationLevelsFireOnWallClockTimeUntilAcknowledgedFromTheCommandsTopic() {
+    start(PAGER, Duration.ofDays(1));
+    send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
+    assertThat(incidents.readValuesToList()).as("the incident opens at once").hasSize(1);
+    assertThat(sent()).as("group_wait holds the first notification").isEmpty();
+
+    driver.advanceWallClockTime(Duration.ofSeconds(31));
+    assertThat(sent()).containsExactly("team-slack OPENED", "primary OPENED");
+    driver.advanceWallClockTime(Duration.ofMinutes(5));
+    List<Notification> escalated = notifications.readValuesToList();
+    assertThat(escalated).extracting(n -> n.getReceiver() + " " + n.getEvent().getType())
+        .containsExactly("secondary ESCALATED");
+    String id = escalated.get(0).getIncident().getId();
+    assertThat(escalated.get(0).getIncident().getEscalationStep()).isEqualTo(2);
+
+    send(command("slack:trigger-1", CommandType.ACKNOWLEDGE, id).build());
+    advance(Duration.ofHours(1));
+
+    assertThat(sent()).filteredOn(n -> !n.endsWith("REMINDER_DUE")).containsExactly("team-slack ACKNOWLEDGED", "primary ACKNOWLEDGED", "secondary ACKNOWLEDGED");
+    Incident last = lastSnapshot();
+    assertThat(last.getStatus()).isEqualTo(IncidentStatus.ACKNOWLEDGED);
+    assertThat(last.getNextEscalationAt()).isNull();
+  }
+
+  @Test
+  void remindersComeAtTheSeverityCadenceUntilResolvedByCommand() {
+    send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
+    String id = lastSnapshot().getId();
+    send(command("c-ack", CommandType.ACKNOWLEDGE, id).build());
+    advance(Duration.ofMinutes(31));
+    send(command("c-resolve", CommandType.RESOLVE, id).setMessage("rolled back").build());
+    advance(Duration.ofHours(2));
+
+    assertThat(sent()).containsExactly("default OPENED", "default ACKNOWLEDGED", "default REMINDER_DUE",
+        "default REMINDER_DUE", "default RESOLVED");
+  }
+
+  @Test
+  void commandForAnUnknownIncidentBecomesARejectedEventAndProcessingGoesOn() {
+    send(command("c-1", CommandType.ACKNOWLEDGE, "INC-NOSUCH00").build());
+    send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
+
+    List<TestRecord<String, IncidentEvent>> timeline = events.readRecordsToList();
+    assertThat(timeline.get(0).key()).isEqualTo("INC-NOSUCH00");
+    assertThat(timeline.get(0).value().getType()).isEqualTo(IncidentEventType.COMMAND_REJECTED);
+    assertThat(timeline.get(0).value().getMessage()).contains("unknown incident INC-NOSUCH00");
+    assertThat(timeline.get(1).value().getType()).isEqualTo(IncidentEventType.OPENED);
+  }
+
+  @Test
+  void createCommandOpensAManualIncidentOnceAndAnnouncesItAtOnce() {
+    IncidentCommand create = command("slack:create-1", CommandType.CREATE, null).setTitle("Checkout down")
+        .setSeverity(Severity.P1).setAffectedComponents(List.of("checkout")).setImpactDescription("no payments")
+        .build();
+    send(create);
+    send(create);
+
+    List<Notification> sent = notifications.readValuesToList();
+    assertThat(sent).hasSize(1);
+    Incident manual = sent.get(0).getIncident();
+    assertThat(manual.getManual()).isTrue();
+    assertThat(manual.getTitle()).isEqualTo("Checkout down");
+    assertThat(manual.getSeverity()).isEqualTo(Severity.P1);
+    assertThat(manual.getImpactDescription()).isEqualTo("no payments");
+    assertThat(sent.get(0).getEvent().getActor().getId()).isEqualTo("U1");
+  }
+
+  @Test
+  void silenceCommandIsStoredAndHoldsBackNotificationsOfMatchingIncidents() {
+    send(command("c-silence", CommandType.SILENCE, null).setMatchers(List.of("service=\"checkout\""))
+        .setUntil(T0.plus(Duration.ofHours(2))).setMessage("deploying").build());
+    assertThat(silences.readKeyValuesToMap()).containsKey("c-silence");
+
+    send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
+
+    Incident silenced = lastSnapshot();
+    assertThat(silenced.getStatus()).isEqualTo(IncidentStatus.TRIGGERED);
+    assertThat(silenced.getSuppressedBy()).startsWith("silenced by c-silence");
+    assertThat(sent()).isEmpty();
+    assertThat(events.readValuesToList()).extracting(IncidentEvent::getType)
+        .containsExactly(IncidentEventType.OPENED, IncidentEventType.SILENCED);
+
+    advance(Duration.ofMinutes(100));
+    assertThat(sent()).as("nothing while the silence lasts").isEmpty();
+    advance(Duration.ofMinutes(25));
+    assertThat(sent()).as("announced once the silence is over").first().isEqualTo("default OPENED");
+  }
+
+  @Test
+  void criticalIncidentInhibitsAWarningIncidentOfTheSameService() {
+    start("""
+        route:
+          receiver: default
+          group_wait: 0s
+        inhibit_rules:
+          - source_matchers: ['severity="critical"']
+            target_matchers: ['severity="warning"']
+            equal: [service]
+        """, Duration.ofDays(1));
+    send(alert("crit", Map.of("alertname", "CheckoutDown", "service", "checkout", "severity", "critical")));
+    send(alert("warn", Map.of("alertname", "CheckoutSlow", "service", "checkout", "severity", "warning")));
+    send(alert("other", Map.of("alertname", "SearchSlow", "service", "search", "severity", "warning")));
+
+    assertThat(sent()).containsExactly("default OPENED", "default OPENED");
+    assertThat(events.readValuesToList()).filteredOn(e -> e.getType() == IncidentEventType.INHIBITED)
+        .singleElement().satisfies(e -> assertThat(e.getMessage()).contains("inhibited by INC-"));
+  }
+
+  @Test
+  void alertMatchingARouteWithContinueJoinsAGroupInEachRoute() {
+    start("""
+        route:
+          receiver: default
+          group_wait: 0s
+          routes:
+            - matchers: ['service="checkout"']
+              receiver: checkout-team
+              continue: true
+            - matchers: ['severity="critical"']
+              receiver: sre
+        """, Duration.ofDays(1));
+    send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
+
+    assertThat(sent()).containsExactlyInAnyOrder("checkout-team OPENED", "sre OPENED");
+    assertThat(incidents.readValuesToList()).extracting(Incident::getRoute).containsExactlyInAnyOrder(
+        "{}/{service=\"checkout\"}", "{}/{severity=\"critical\"}");
+  }
+
+  @Test
+  void deliveryResultsGoOnTheIncidentTimeline() {
+    send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
+    Notification opened = notifications.readValuesToList().get(0);
+    events.readValuesToList();
+    results.pipeInput(opened.getIncident().getId(), DeliveryResult.newBuilder()
+        .setNotificationId(opened.getNotificationId()).setIncidentId(opened.getIncident().getId())
+        .setEventSequence(1).setReceiver("default").setIntegration("pagerduty")
+        .setOutcome(DeliveryOutcome.DELIVERED).setCompletedAt(T0).setStatusCode(202).build());
+
+    assertThat(events.readValuesToList()).singleElement().satisfies(e -> {
+      assertThat(e.getType()).isEqualTo(IncidentEventType.NOTIFIED);
+      assertThat(e.getMessage()).isEqualTo("paged via pagerduty (receiver default)");
+      assertThat(e.getSequence()).isEqualTo(2L);
+    });
+    assertThat(sent()).as("a timeline fact notifies nobody").isEmpty();
+  }
+
+  @Test
+  void dedupStateExpiresSoAnOldRepeatPassesOnceMore() {
+    start(IMMEDIATE, Duration.ofMinutes(10));
+    send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
+    send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
+    assertThat(incidents.readValuesToList()).as("the repeat was dropped").hasSize(1);
+
+    driver.advanceWallClockTime(Duration.ofMinutes(11));
+    incidents.readValuesToList();
+    send(Alert.newBuilder(alert("fp-1", "checkout-1", AlertStatus.FIRING))
+        .setReceivedAt(T0.plus(Duration.ofMinutes(11))).build());
+
+    assertThat(incidents.readValuesToList()).as("forgotten, so it passed on and refreshed the incident").hasSize(1);
+  }
+
+  /** Moves the wall clock a minute at a time, as the engine's punctuator would see it pass. */
+  private void advance(Duration by) {
+    for (long minute = 0; minute < by.toMinutes(); minute++) {
+      driver.advanceWallClockTime(Duration.ofMinutes(1));
+    }
+    driver.advanceWallClockTime(by.minusMinutes(by.toMinutes()));
+  }
+
+  private Incident lastSnapshot() {
+    List<Incident> all = incidents.readValuesToList();
+    return all.get(all.size() - 1);
   }
 }

@@ -1,0 +1,279 @@
+package dev.tocsin.incidents.domain;
+
+import dev.tocsin.avro.IncidentEventType;
+import dev.tocsin.avro.IncidentStatus;
+import dev.tocsin.incidents.config.Durations;
+import dev.tocsin.incidents.config.EngineConfig;
+import dev.tocsin.incidents.config.EscalationLevel;
+import dev.tocsin.incidents.config.EscalationPolicy;
+import dev.tocsin.incidents.config.Route;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who hears about an incident, and when: {@code group_wait} delays the first notification (not
+ * the incident); {@code group_interval} batches later alert changes into one update;
+ * {@code repeat_interval} re-notifies an unacknowledged incident; the escalation policy pages its
+ * levels until someone acknowledges (holding off while every alert has resolved); update reminders follow the severity's cadence until the
+ * incident resolves. Human actions are told at once. A silenced or inhibited incident's
+ * notifications are held back and the timeline says why; closing news (acknowledged, resolved) still
+ * reaches receivers that were told about the incident. Pure and stateless.
+ */
+public final class NotificationPolicy {
+  private final EngineConfig config;
+
+  public NotificationPolicy(EngineConfig config) {
+    this.config = config;
+  }
+
+  /** What follows a transition. */
+  public Step after(Transition.Applied transition, Mute mute, Instant now) {
+    Draft d = new Draft(transition.incident(), transition.events(), mute, now);
+    IncidentState s = transition.incident();
+    Schedule schedule = s.schedule();
+    TimelineEntry last = transition.events().isEmpty() ? null
+        : transition.events().get(transition.events().size() - 1);
+    if (transition instanceof Transition.Opened) {
+      Duration wait = route(s).groupWait();
+      if (s.manual() || wait.isZero()) {
+        d.announce(last);
+      } else {
+        d.schedule(schedule.withNotifyAt(now.plus(wait), last));
+      }
+    } else if (transition instanceof Transition.Resolved) {
+      if (schedule.notified()) {
+        d.tell(s.receivers(), last, false);
+      }
+      d.schedule(d.schedule().stopped());
+    } else if (transition instanceof Transition.Acknowledged) {
+      if (schedule.notified()) {
+        d.tell(s.receivers(), last, false);
+      }
+      d.schedule(d.schedule().withEscalation(schedule.escalationStep(), null).withRepeatAt(null));
+    } else if (transition instanceof Transition.Changed || transition instanceof Transition.Silenced) {
+      if (schedule.notified()) {
+        d.tell(s.receivers(), last, true);
+      }
+      if (last != null && last.type() == IncidentEventType.UPDATE_POSTED && schedule.remindAt() != null) {
+        d.schedule(d.schedule().withRemindAt(reminder(s).map(now::plus).orElse(null)));
+      }
+    } else if (transition instanceof Transition.Rejected || transition instanceof Transition.Recorded) {
+      // Only the timeline hears of a rejected command or a delivery's outcome.
+    } else if (last != null && schedule.notified()) {
+      // Alert changes: batched into one update per group_interval.
+      Instant due = schedule.lastNotifiedAt() == null ? now : schedule.lastNotifiedAt().plus(route(s).groupInterval());
+      if (!due.isAfter(now)) {
+        d.tell(s.receivers(), last, true);
+      } else {
+        d.schedule(schedule.withUpdate(schedule.updateAt() == null ? due : schedule.updateAt(), last));
+      }
+    }
+    return d.step();
+  }
+
+  /** What the incident's due timers (not the quiet period; see {@link IncidentLifecycle}) ask for at {@code now}. */
+  public Step onTimer(IncidentState s, Mute mute, Instant now) {
+    Draft d = new Draft(s, List.of(), mute, now);
+    Schedule schedule = s.schedule();
+    if (due(schedule.notifyAt(), now)) {
+      d.announce(schedule.pending() != null ? schedule.pending()
+          : new TimelineEntry(1, IncidentEventType.OPENED, s.openedAt(), "opened", null, null));
+    }
+    if (due(d.schedule().updateAt(), now)) {
+      TimelineEntry pending = d.schedule().pending();
+      d.schedule(d.schedule().withUpdate(null, null));
+      if (pending != null) {
+        d.tell(s.receivers(), pending, true);
+      }
+    }
+    if (due(d.schedule().escalateAt(), now)) {
+      d.escalate();
+    }
+    if (due(d.schedule().remindAt(), now)) {
+      Optional<Duration> every = reminder(s);
+      if (s.open() && every.isPresent()) {
+        TimelineEntry e = d.add(IncidentEventType.REMINDER_DUE, s.severity() + " incident open for "
+            + Durations.format(Duration.between(s.openedAt(), now).withNanos(0)) + ": time to post an update (every "
+            + Durations.format(every.get()) + ")", null);
+        d.tell(route(s).receivers(), e, true);
+      }
+      d.schedule(d.schedule().withRemindAt(s.open() ? every.map(now::plus).orElse(null) : null));
+    }
+    if (due(d.schedule().repeatAt(), now)) {
+      boolean unacknowledged = s.status() == IncidentStatus.TRIGGERED && d.schedule().notified();
+      if (unacknowledged && s.monitoring()) {
+        // Like Alertmanager, repeat only what still fires; the next repeat is one interval on.
+        d.schedule(d.schedule().withRepeatAt(now.plus(route(s).repeatInterval())));
+        return d.step();
+      }
+      Duration repeat = route(s).repeatInterval();
+      if (unacknowledged) {
+        TimelineEntry e = d.add(IncidentEventType.REMINDER_DUE, "still unacknowledged after "
+            + Durations.format(Duration.between(s.openedAt(), now).withNanos(0)) + " (repeat_interval "
+            + Durations.format(repeat) + ")", null);
+        d.tell(d.receivers(), e, true);
+      }
+      d.schedule(d.schedule().withRepeatAt(unacknowledged ? now.plus(repeat) : null));
+    }
+    return d.step();
+  }
+
+  private static boolean due(Instant at, Instant now) {
+    return at != null && !at.isAfter(now);
+  }
+
+  private Route route(IncidentState s) {
+    return s.routeId() == null ? config.routes().root()
+        : config.routes().route(s.routeId()).orElse(config.routes().root());
+  }
+
+  private Optional<Duration> reminder(IncidentState s) {
+    return config.reminderInterval(s.severity());
+  }
+
+  /** One step being put together: the incident as it changes, its new entries and pages. */
+  private final class Draft {
+    private final IncidentState.Builder incident;
+    private final IncidentState original;
+    private final List<TimelineEntry> events;
+    private final List<Page> pages = new ArrayList<>();
+    private final Mute mute;
+    private final Instant now;
+    private Schedule schedule;
+    private long seq;
+    private Optional<Suppression> suppression;
+
+    Draft(IncidentState s, List<TimelineEntry> events, Mute mute, Instant now) {
+      this.original = s;
+      this.incident = s.toBuilder();
+      this.events = new ArrayList<>(events);
+      this.mute = mute;
+      this.now = now;
+      this.schedule = s.schedule();
+      this.seq = s.eventSeq();
+    }
+
+    Schedule schedule() {
+      return schedule;
+    }
+
+    void schedule(Schedule next) {
+      schedule = next;
+    }
+
+    List<String> receivers() {
+      return incident.build().receivers();
+    }
+
+    TimelineEntry add(IncidentEventType type, String message, String receiver) {
+      TimelineEntry e = new TimelineEntry(++seq, type, now, message, null, null, Person.ENGINE, receiver);
+      events.add(e);
+      return e;
+    }
+
+    /** Whether the incident's notifications are held back now; records why on the timeline the first time. */
+    private boolean muted() {
+      if (suppression == null) {
+        suppression = mute.check(incident.build(), now);
+        String reason = suppression.map(Suppression::reason).orElse(null);
+        if (suppression.isPresent() && !reason.equals(original.suppressedBy())) {
+          add(suppression.get().type(), "notifications suppressed: " + reason, null);
+        }
+        incident.suppressedBy(reason);
+      }
+      return suppression.isPresent();
+    }
+
+    /**
+     * Tells {@code receivers} about {@code entry}; {@code mutable} false for closing news that
+     * receivers already told about the incident must get even while it is suppressed.
+     */
+    void tell(List<String> receivers, TimelineEntry entry, boolean mutable) {
+      if (receivers.isEmpty() || entry == null || (mutable && muted())) {
+        return;
+      }
+      for (String receiver : receivers) {
+        pages.add(new Page(receiver, entry));
+      }
+      schedule = schedule.told(Math.max(seq, entry.sequence()), now);
+    }
+
+    /** The first notification: the route's receivers and the escalation policy's first level. */
+    void announce(TimelineEntry entry) {
+      IncidentState s = incident.build();
+      Route route = route(s);
+      if (muted()) {
+        // Try again after a group interval: when the silence ends, the incident is announced.
+        schedule = schedule.withNotifyAt(now.plus(route.groupInterval()), entry);
+        return;
+      }
+      EscalationPolicy policy = config.policyFor(route, s.severity());
+      Set<String> targets = new LinkedHashSet<>(route.receivers());
+      if (!policy.levels().isEmpty()) {
+        targets.addAll(levelReceivers(route, policy.levels().get(0)));
+      }
+      List<String> to = List.copyOf(targets);
+      incident.addReceivers(to).escalationPolicy(policy.name());
+      for (String receiver : to) {
+        pages.add(new Page(receiver, entry));
+      }
+      schedule = schedule.told(seq, now);
+      boolean triggered = s.status() == IncidentStatus.TRIGGERED;
+      schedule = schedule.withRepeatAt(triggered ? now.plus(route.repeatInterval()) : null);
+      int total = policy.levels().size() * (policy.loops() + 1);
+      schedule = schedule.withEscalation(1, triggered && total > 1 ? now.plus(policy.levels().get(0).delay()) : null);
+      schedule = schedule.withRemindAt(s.open() ? reminder(s).map(now::plus).orElse(null) : null);
+    }
+
+    /** Pages the next escalation level of an unacknowledged incident. */
+    void escalate() {
+      IncidentState s = incident.build();
+      Route route = route(s);
+      EscalationPolicy policy = s.escalationPolicy() == null ? config.policyFor(route, s.severity())
+          : config.escalationPolicies().getOrDefault(s.escalationPolicy(), config.policyFor(route, s.severity()));
+      int levels = policy.levels().size();
+      int step = schedule.escalationStep();
+      int total = levels * (policy.loops() + 1);
+      if (s.status() != IncidentStatus.TRIGGERED || levels == 0 || step >= total) {
+        schedule = schedule.withEscalation(step, null);
+        return;
+      }
+      EscalationLevel level = policy.levels().get(step % levels);
+      if (s.monitoring()) {
+        // Every alert has resolved: wake nobody, but go on from here should one fire again.
+        schedule = schedule.withEscalation(step, now.plus(level.delay().isZero() ? route.groupInterval()
+            : level.delay()));
+        return;
+      }
+      List<String> to = levelReceivers(route, level);
+      TimelineEntry e = add(IncidentEventType.ESCALATED, "no acknowledgement: escalated to level " + (step % levels + 1)
+          + " of " + levels + (step >= levels ? " (loop " + (step / levels + 1) + ")" : "") + " of policy "
+          + policy.name() + ": " + String.join(", ", to), to.isEmpty() ? null : to.get(0));
+      if (!muted()) {
+        for (String receiver : to) {
+          pages.add(new Page(receiver, e));
+        }
+        incident.addReceivers(to);
+      }
+      int next = step + 1;
+      schedule = schedule.withEscalation(next, next < total ? now.plus(level.delay()) : null);
+    }
+
+    private List<String> levelReceivers(Route route, EscalationLevel level) {
+      return level.receivers().isEmpty() ? route.receivers() : level.receivers();
+    }
+
+    Step step() {
+      IncidentState.Builder b = incident.schedule(schedule).eventSeq(seq);
+      if (seq != original.eventSeq()) {
+        b.updatedAt(now);
+      }
+      return new Step(b.build(), events, pages);
+    }
+  }
+}

@@ -1,0 +1,250 @@
+package dev.tocsin.incidents.topology;
+
+import dev.tocsin.avro.Alert;
+import dev.tocsin.avro.CommandType;
+import dev.tocsin.avro.DeliveryResult;
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentAlert;
+import dev.tocsin.avro.IncidentCommand;
+import dev.tocsin.avro.IncidentEngineState;
+import dev.tocsin.avro.IncidentEvent;
+import dev.tocsin.avro.Silence;
+import dev.tocsin.incidents.config.EngineConfig;
+import dev.tocsin.incidents.config.InhibitRule;
+import dev.tocsin.incidents.config.RouteMatch;
+import dev.tocsin.incidents.domain.IncidentLifecycle;
+import dev.tocsin.incidents.domain.IncidentState;
+import dev.tocsin.incidents.domain.Muting;
+import dev.tocsin.incidents.domain.NotificationPolicy;
+import dev.tocsin.incidents.domain.Page;
+import dev.tocsin.incidents.domain.Step;
+import dev.tocsin.incidents.domain.TimelineEntry;
+import dev.tocsin.incidents.domain.Transition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's one stateful step, keyed by group: applies alerts, commands and delivery results
+ * to the group's latest incident through the lifecycle and the notification policy, and emits the
+ * new snapshot, the timeline events, the notifications and any new silence, all keyed by incident
+ * id. Each group has at most one timer entry, under its earliest due time (group wait, batched
+ * update, escalation, reminder, repeat, quiet period); a wall-clock punctuator fires due ones, so
+ * timers survive restarts and rebalances.
+ */
+final class EngineProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+  private static final Logger LOG = LoggerFactory.getLogger(EngineProcessor.class);
+  private static final Duration TIMER_SCAN_INTERVAL = Duration.ofSeconds(1);
+
+  private final EngineConfig config;
+  private final IncidentLifecycle lifecycle;
+  private final NotificationPolicy policy;
+  private ProcessorContext<String, SpecificRecord> context;
+  private KeyValueStore<String, IncidentEngineState> incidents;
+  private KeyValueStore<String, String> timers;
+  private ReadOnlyKeyValueStore<String, Incident> index;
+  private ReadOnlyKeyValueStore<String, Silence> silences;
+  private Muting muting;
+
+  EngineProcessor(EngineConfig config) {
+    this.config = config;
+    this.lifecycle = new IncidentLifecycle(config.severity(), config.quietPeriod());
+    this.policy = new NotificationPolicy(config);
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
+    this.incidents = context.getStateStore(IncidentTopology.INCIDENT_STORE);
+    this.timers = context.getStateStore(IncidentTopology.TIMER_STORE);
+    this.index = context.getStateStore(IncidentTopology.INCIDENT_INDEX_STORE);
+    this.silences = context.getStateStore(IncidentTopology.SILENCE_STORE);
+    this.muting = new Muting(this::knownSilences, config.inhibitRules(), this::inhibitSources);
+    context.schedule(TIMER_SCAN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+  }
+
+  @Override
+  public void process(Record<String, SpecificRecord> record) {
+    String groupKey = record.key();
+    SpecificRecord value = record.value();
+    Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+    IncidentEngineState stored = incidents.get(groupKey);
+    IncidentState latest = stored == null ? null : AvroMapping.state(stored);
+    Transition transition;
+    if (value instanceof Alert alert) {
+      Optional<RouteMatch> match = config.routes().match(alert.getLabels()).stream()
+          .filter(m -> m.groupKey().equals(groupKey)).findFirst();
+      if (match.isEmpty()) {
+        // The routes changed since the alert was keyed: it belongs to no group of this configuration.
+        LOG.warn("alert {} no longer routes to group {}; skipped", alert.getFingerprint(), groupKey);
+        return;
+      }
+      transition = lifecycle.apply(latest, groupKey, match.get().route().id(), match.get().groupLabels(),
+          AvroMapping.observation(alert, config.severity()), now);
+    } else if (value instanceof IncidentCommand command) {
+      transition = command(latest, groupKey, command, now);
+    } else if (value instanceof DeliveryResult result) {
+      if (latest == null || !latest.id().equals(result.getIncidentId())) {
+        LOG.debug("delivery result for {} which is no longer its group's latest incident", result.getIncidentId());
+        return;
+      }
+      transition = lifecycle.delivered(latest, AvroMapping.delivery(result), now);
+    } else {
+      return;
+    }
+    if (transition instanceof Transition.NoOp noOp) {
+      LOG.debug("group {}: {}", groupKey, noOp.reason());
+      return;
+    }
+    Transition.Applied applied = (Transition.Applied) transition;
+    if (applied instanceof Transition.Silenced silenced) {
+      context.forward(new Record<String, SpecificRecord>(silenced.silence().id(),
+          AvroMapping.silence(silenced.silence()), now.toEpochMilli()));
+    }
+    emit(groupKey, stored, policy.after(applied, muting, now), now);
+  }
+
+  private Transition command(IncidentState latest, String groupKey, IncidentCommand command, Instant now) {
+    if (command.getType() == CommandType.CREATE) {
+      if (latest != null) {
+        return new Transition.NoOp("create " + command.getCommandId() + " already applied");
+      }
+      return lifecycle.create(AvroMapping.command(command), groupKey, config.routes().root().id(), now);
+    }
+    if (latest == null || !latest.id().equals(command.getIncidentId())) {
+      IncidentEvent rejected = AvroMapping.rejection(command, latest == null ? "unknown incident "
+          + command.getIncidentId() : command.getIncidentId() + " is over; its group's incident is now "
+          + latest.id(), now);
+      context.forward(new Record<String, SpecificRecord>(rejected.getIncidentId(), rejected, now.toEpochMilli()));
+      return new Transition.NoOp("command for an older incident");
+    }
+    return lifecycle.command(latest, AvroMapping.command(command), now);
+  }
+
+  /** Fires every group timer due by now: the quiet period first, then the notification timers. */
+  private void fireDueTimers(long nowMs) {
+    Instant now = Instant.ofEpochMilli(nowMs);
+    List<KeyValue<String, String>> due = new ArrayList<>();
+    // Timer keys sort by due time, so the range ends at "now".
+    try (KeyValueIterator<String, String> it = timers.range(TimerKeys.FIRST, TimerKeys.dueAt(now, "\uffff"))) {
+      it.forEachRemaining(due::add);
+    }
+    for (KeyValue<String, String> timer : due) {
+      timers.delete(timer.key);
+      String groupKey = timer.value;
+      IncidentEngineState stored = incidents.get(groupKey);
+      if (stored == null) {
+        continue;
+      }
+      IncidentState state = AvroMapping.state(stored);
+      List<TimelineEntry> events = new ArrayList<>();
+      List<Page> pages = new ArrayList<>();
+      Transition quiet = lifecycle.quietPeriodElapsed(state, now);
+      if (quiet instanceof Transition.Applied applied) {
+        Step step = policy.after(applied, muting, now);
+        state = step.incident();
+        events.addAll(step.events());
+        pages.addAll(step.pages());
+      }
+      Step step = policy.onTimer(state, muting, now);
+      events.addAll(step.events());
+      pages.addAll(step.pages());
+      // Forget the timer key just deleted, so emit() does not delete it twice.
+      emit(groupKey, IncidentEngineState.newBuilder(stored).setTimerAt(null).build(),
+          new Step(step.incident(), events, pages), now);
+    }
+  }
+
+  private void emit(String groupKey, IncidentEngineState previous, Step step, Instant now) {
+    IncidentState state = step.incident();
+    Incident snapshot = AvroMapping.incident(state);
+    Instant nextDue = nextDue(state);
+    Instant previousDue = previous == null ? null : previous.getTimerAt();
+    if (previousDue != null && !previousDue.equals(nextDue)) {
+      timers.delete(TimerKeys.dueAt(previousDue, groupKey));
+    }
+    if (nextDue != null) {
+      timers.put(TimerKeys.dueAt(nextDue, groupKey), groupKey);
+    }
+    incidents.put(groupKey, AvroMapping.stored(state, snapshot, nextDue));
+    long timestamp = now.toEpochMilli();
+    context.forward(new Record<String, SpecificRecord>(state.id(), snapshot, timestamp));
+    Map<Long, IncidentEvent> bySequence = new HashMap<>();
+    for (TimelineEntry entry : step.events()) {
+      IncidentEvent event = AvroMapping.event(state, entry);
+      bySequence.put(entry.sequence(), event);
+      context.forward(new Record<String, SpecificRecord>(state.id(), event, timestamp));
+    }
+    for (Page page : step.pages()) {
+      IncidentEvent event = bySequence.computeIfAbsent(page.entry().sequence(),
+          seq -> AvroMapping.event(state, page.entry()));
+      context.forward(new Record<String, SpecificRecord>(state.id(),
+          AvroMapping.notification(snapshot, event, page.receiver(), now), timestamp));
+    }
+    if (!step.events().isEmpty() || !step.pages().isEmpty()) {
+      LOG.info("incident {} ({}): {} {}, {} alert(s) firing, {} notification(s){}", state.id(), groupKey,
+          state.status(), step.events().isEmpty() ? "timer" : step.events().get(step.events().size() - 1).type(),
+          state.firingCount(), step.pages().size(), state.suppressedBy() == null ? "" : ", " + state.suppressedBy());
+    }
+  }
+
+  private static Instant nextDue(IncidentState state) {
+    Instant due = state.schedule().next().orElse(null);
+    Instant quiet = state.monitoring() ? state.quietUntil() : null;
+    if (quiet != null && (due == null || quiet.isBefore(due))) {
+      return quiet;
+    }
+    return due;
+  }
+
+  private List<dev.tocsin.incidents.config.Silence> knownSilences() {
+    List<dev.tocsin.incidents.config.Silence> all = new ArrayList<>(config.silences());
+    try (KeyValueIterator<String, Silence> it = silences.all()) {
+      while (it.hasNext()) {
+        Silence s = it.next().value;
+        try {
+          all.add(AvroMapping.silence(s));
+        } catch (IllegalArgumentException e) {
+          LOG.warn("silence {} has invalid matchers and is ignored: {}", s.getId(), e.getMessage());
+        }
+      }
+    }
+    return all;
+  }
+
+  /** Firing alerts of open incidents that match some inhibit rule's source side. */
+  private List<Muting.Source> inhibitSources() {
+    List<InhibitRule> rules = config.inhibitRules();
+    List<Muting.Source> sources = new ArrayList<>();
+    try (KeyValueIterator<String, Incident> it = index.all()) {
+      while (it.hasNext()) {
+        Incident incident = it.next().value;
+        if (incident == null || incident.getStatus() == dev.tocsin.avro.IncidentStatus.RESOLVED) {
+          continue;
+        }
+        for (IncidentAlert alert : incident.getAlerts()) {
+          if (alert.getStatus() == dev.tocsin.avro.AlertStatus.FIRING
+              && rules.stream().anyMatch(rule -> rule.sourceMatchers().matches(alert.getLabels()))) {
+            sources.add(new Muting.Source(incident.getId(), alert.getLabels()));
+          }
+        }
+      }
+    }
+    return sources;
+  }
+}
