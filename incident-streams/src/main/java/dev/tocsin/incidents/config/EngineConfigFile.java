@@ -124,6 +124,8 @@ public final class EngineConfigFile {
     private final List<String> problems = new ArrayList<>();
     private final List<Reference> receiverReferences = new ArrayList<>();
     private final List<Reference> policyReferences = new ArrayList<>();
+    /** Policy names the file declares, valid or not, so a broken policy is not also reported as unknown. */
+    private final Set<String> declaredPolicies = new LinkedHashSet<>();
 
     Walker(Map<String, String> environment, EngineConfig defaults) {
       this.environment = Objects.requireNonNull(environment, "environment");
@@ -392,15 +394,21 @@ public final class EngineConfigFile {
       Map<String, Integer> defined = new HashMap<>();
       for (int i = 0; i < entries.size(); i++) {
         String path = "escalation_policies[" + i + "]";
-        Optional<EscalationPolicy> policy = policy(entries.get(i), path);
-        if (policy.isPresent()) {
-          Integer earlier = defined.putIfAbsent(policy.get().name(), i);
+        JsonNode entry = entries.get(i);
+        boolean duplicate = false;
+        if (entry.isObject() && entry.hasNonNull("name") && entry.get("name").isTextual()) {
+          String name = expand(entry.get("name").asText()).orElse(entry.get("name").asText());
+          declaredPolicies.add(name);
+          Integer earlier = defined.putIfAbsent(name, i);
           if (earlier != null) {
-            problems.add(path + ".name: duplicate policy name \"" + policy.get().name()
-                + "\" (also escalation_policies[" + earlier + "])");
-          } else {
-            policies.put(policy.get().name(), policy.get());
+            duplicate = true;
+            problems.add(path + ".name: duplicate policy name \"" + name + "\" (also escalation_policies["
+                + earlier + "])");
           }
+        }
+        Optional<EscalationPolicy> policy = policy(entry, path);
+        if (policy.isPresent() && !duplicate) {
+          policies.put(policy.get().name(), policy.get());
         }
       }
       return policies;
@@ -597,10 +605,12 @@ public final class EngineConfigFile {
     // ---- references
 
     private void checkPolicyReferences(Map<String, EscalationPolicy> policies) {
+      Set<String> known = new LinkedHashSet<>(policies.keySet());
+      known.addAll(declaredPolicies);
       for (Reference reference : policyReferences) {
-        if (!policies.containsKey(reference.name())) {
+        if (!known.contains(reference.name())) {
           problems.add(reference.path() + ": unknown escalation policy \"" + reference.name() + "\" (defined: "
-              + String.join(", ", policies.keySet()) + ")");
+              + String.join(", ", known) + ")");
         }
       }
     }
