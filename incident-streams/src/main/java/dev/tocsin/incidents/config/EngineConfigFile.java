@@ -74,7 +74,8 @@ public final class EngineConfigFile {
    *     period, and every section the file omits
    * @throws InvalidEngineConfigException listing every problem, including an unreadable file
    */
-  public static EngineConfig load(Path file, Map<String, String> environment, EngineConfig defaults) {
+  public static EngineConfig load(Path file, Map<String, String> environment, EngineConfig defaults)
+      throws InvalidEngineConfigException {
     String yaml;
     try {
       yaml = Files.readString(file, StandardCharsets.UTF_8);
@@ -92,7 +93,7 @@ public final class EngineConfigFile {
    * @throws InvalidEngineConfigException listing every problem
    */
   public static EngineConfig parse(String yaml, String sourceName, Map<String, String> environment,
-      EngineConfig defaults) {
+      EngineConfig defaults) throws InvalidEngineConfigException {
     Objects.requireNonNull(defaults, "defaults");
     JsonNode root;
     try {
