@@ -1,0 +1,862 @@
+package dev.tocsin.incidents.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tocsin.avro.Severity;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the engine's sections of a {@code tocsin.yml} — {@code route}, {@code severity},
+ * {@code escalation_policies}, {@code escalation}, {@code reminders}, {@code incidents},
+ * {@code silences}, {@code inhibit_rules} — into an {@link EngineConfig}, reporting every problem
+ * at once with its path. Other top-level sections belong to other services and are ignored, except
+ * that a {@code receivers:} section listing names makes every receiver a route or escalation level
+ * names have to be one of them. A string value that is exactly {@code ${NAME}} is replaced by the
+ * environment variable {@code NAME}. What the file leaves out comes from the given defaults
+ * (maps such as {@code escalation} and {@code reminders} are merged over them). The reference of
+ * every key is {@code examples/tocsin-engine.md}. Stateless and thread-safe.
+ *
+ * <p>The YAML is walked as a tree rather than bound to records: binding stops at the first
+ * problem, and reports Java types rather than the file's paths.
+ */
+public final class EngineConfigFile {
+  private static final YAMLMapper YAML = YAMLMapper.builder()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .build();
+  private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+  private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+  private static final String SEVERITIES = "P0, P1, P2 or P3";
+  /** Alertmanager's older keys, which a migrating user may bring along. */
+  private static final Map<String, String> HINTS = Map.of(
+      "match", "Alertmanager's older form; write matchers: ['name=\"value\"']",
+      "match_re", "Alertmanager's older form; write matchers: ['name=~\"regex\"']",
+      "source_match", "Alertmanager's older form; write source_matchers: ['name=\"value\"']",
+      "source_match_re", "Alertmanager's older form; write source_matchers: ['name=~\"regex\"']",
+      "target_match", "Alertmanager's older form; write target_matchers: ['name=\"value\"']",
+      "target_match_re", "Alertmanager's older form; write target_matchers: ['name=~\"regex\"']");
+
+  private EngineConfigFile() {
+  }
+
+  /**
+   * Reads and validates the engine's configuration in {@code file}.
+   *
+   * @param environment where {@code ${NAME}} references are looked up, normally {@code System.getenv()}
+   * @param defaults what the file leaves out: the root's receivers, group_by and timings, the quiet
+   *     period, and every section the file omits
+   * @throws InvalidEngineConfigException listing every problem, including an unreadable file
+   */
+  public static EngineConfig load(Path file, Map<String, String> environment, EngineConfig defaults)
+      throws InvalidEngineConfigException {
+    String yaml;
+    try {
+      yaml = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new InvalidEngineConfigException(file.toString(),
+          List.of(file + ": cannot be read (" + e.getClass().getSimpleName() + ")"));
+    }
+    return parse(yaml, file.toString(), environment, defaults);
+  }
+
+  /**
+   * Validates the engine's configuration in {@code yaml}.
+   *
+   * @param sourceName names the YAML in the exception's message, e.g. its file name
+   * @throws InvalidEngineConfigException listing every problem
+   */
+  public static EngineConfig parse(String yaml, String sourceName, Map<String, String> environment,
+      EngineConfig defaults) throws InvalidEngineConfigException {
+    Objects.requireNonNull(defaults, "defaults");
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      // The parser's message may quote the file's text, and other sections hold secrets: give the place only.
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      String original = e.getOriginalMessage();
+      String why = original != null && original.startsWith("Duplicate field") ? " (" + original + ")" : "";
+      throw new InvalidEngineConfigException(sourceName, List.of(sourceName + ": is not valid YAML" + where + why));
+    }
+    Walker walker = new Walker(environment, defaults);
+    EngineConfig config = walker.config(root);
+    if (!walker.problems.isEmpty()) {
+      throw new InvalidEngineConfigException(sourceName, walker.problems);
+    }
+    return config;
+  }
+
+  /** A name a path refers to, checked once everything it may refer to is known. */
+  private record Reference(String path, String name, boolean inheritedFromDefaults) {
+  }
+
+  /** One validation pass, collecting problems as it goes; what it returns is only valid without any. */
+  private static final class Walker {
+    private final Map<String, String> environment;
+    private final EngineConfig defaults;
+    private final List<String> problems = new ArrayList<>();
+    private final List<Reference> receiverReferences = new ArrayList<>();
+    private final List<Reference> policyReferences = new ArrayList<>();
+    /** Policy names the file declares, valid or not, so a broken policy is not also reported as unknown. */
+    private final Set<String> declaredPolicies = new LinkedHashSet<>();
+
+    Walker(Map<String, String> environment, EngineConfig defaults) {
+      this.environment = Objects.requireNonNull(environment, "environment");
+      this.defaults = defaults;
+    }
+
+    EngineConfig config(JsonNode document) {
+      JsonNode root = document;
+      if (root == null || root.isMissingNode() || root.isNull()) {
+        root = YAML.createObjectNode();
+      }
+      if (!root.isObject()) {
+        problems.add("(top level): must be a mapping of sections");
+        return null;
+      }
+      Route route = present(root, "route") ? rootRoute(root.get("route")) : defaults.routes().root();
+      SeverityPolicy severity = present(root, "severity") ? severity(root.get("severity")) : defaults.severity();
+      Map<String, EscalationPolicy> policies = policies(root.get("escalation_policies"));
+      Map<Severity, String> escalation = escalation(root.get("escalation"));
+      Map<Severity, Duration> reminders = reminders(root.get("reminders"));
+      Duration quietPeriod = quietPeriod(root.get("incidents"));
+      List<Silence> silences = present(root, "silences") ? silences(root.get("silences")) : defaults.silences();
+      List<InhibitRule> inhibitRules = present(root, "inhibit_rules")
+          ? inhibitRules(root.get("inhibit_rules")) : defaults.inhibitRules();
+      checkPolicyReferences(policies);
+      checkReceiverReferences(root.get("receivers"));
+      if (!problems.isEmpty()) {
+        return null;
+      }
+      try {
+        return new EngineConfig(new RouteTree(route), severity, policies, escalation, reminders, silences,
+            inhibitRules, quietPeriod);
+      } catch (IllegalArgumentException e) {
+        problems.add("(engine configuration): " + e.getMessage());
+        return null;
+      }
+    }
+
+    // ---- route
+
+    private Route rootRoute(JsonNode node) {
+      Route inherited = defaults.routes().root();
+      if (!mapping(node, "route", "receiver", "receivers", "group_by", "group_wait", "group_interval",
+          "repeat_interval", "escalation_policy", "routes", "matchers", "continue", "match", "match_re")) {
+        return inherited;
+      }
+      if (present(node, "matchers")) {
+        problems.add("route.matchers: the root route takes every alert and has no matchers");
+      }
+      if (present(node, "continue")) {
+        problems.add("route.continue: the root route cannot continue");
+      }
+      if (!present(node, "receiver") && !present(node, "receivers")) {
+        for (String receiver : inherited.receivers()) {
+          receiverReferences.add(new Reference("route.receiver", receiver, true));
+        }
+      }
+      return route(node, "route", inherited, Route.ROOT_ID, Matchers.EMPTY, false);
+    }
+
+    /** A route whose own keys override {@code parent}'s effective values; {@code node} is a checked mapping. */
+    private Route route(JsonNode node, String path, Route parent, String id, Matchers matchers,
+        boolean continueMatching) {
+      List<String> receivers = receivers(node, path).orElse(parent.receivers());
+      GroupBy groupBy = present(node, "group_by") ? groupBy(node.get("group_by"), path + ".group_by")
+          .orElse(parent.groupBy()) : parent.groupBy();
+      Duration groupWait = duration(node, "group_wait", path, parent.groupWait(), true);
+      Duration groupInterval = duration(node, "group_interval", path, parent.groupInterval(), false);
+      Duration repeatInterval = duration(node, "repeat_interval", path, parent.repeatInterval(), false);
+      String policy = parent.escalationPolicy();
+      if (present(node, "escalation_policy")) {
+        Optional<String> name = nonEmptyString(node.get("escalation_policy"), path + ".escalation_policy");
+        name.ifPresent(value -> policyReferences.add(new Reference(path + ".escalation_policy", value, false)));
+        policy = name.orElse(policy);
+      }
+      Route self = new Route(id, matchers, receivers, groupBy, groupWait,
+          groupInterval, repeatInterval, continueMatching, policy, List.of());
+      return self.withRoutes(children(node, path, self));
+    }
+
+    private List<Route> children(JsonNode node, String path, Route self) {
+      if (!present(node, "routes")) {
+        return List.of();
+      }
+      List<JsonNode> entries = list(node.get("routes"), path + ".routes");
+      List<Matchers> childMatchers = new ArrayList<>();
+      List<Boolean> usable = new ArrayList<>();
+      for (int i = 0; i < entries.size(); i++) {
+        String at = path + ".routes[" + i + "]";
+        JsonNode child = entries.get(i);
+        boolean ok = mapping(child, at, "matchers", "receiver", "receivers", "group_by", "group_wait",
+            "group_interval", "repeat_interval", "continue", "escalation_policy", "routes", "match", "match_re");
+        usable.add(ok);
+        childMatchers.add(ok ? matchers(child, "matchers", at, false).orElse(Matchers.EMPTY) : Matchers.EMPTY);
+      }
+      List<String> ids = Route.childIds(self.id(), childMatchers);
+      List<Route> children = new ArrayList<>();
+      for (int i = 0; i < entries.size(); i++) {
+        if (usable.get(i)) {
+          String at = path + ".routes[" + i + "]";
+          boolean continueMatching = bool(entries.get(i), "continue", at, false);
+          children.add(route(entries.get(i), at, self, ids.get(i), childMatchers.get(i), continueMatching));
+        }
+      }
+      return children;
+    }
+
+    /** The route's own receivers ({@code receiver} or {@code receivers}), if it names any. */
+    private Optional<List<String>> receivers(JsonNode node, String path) {
+      boolean one = present(node, "receiver");
+      boolean many = present(node, "receivers");
+      if (one && many) {
+        problems.add(path + ".receivers: give receiver or receivers, not both");
+        return Optional.empty();
+      }
+      if (one) {
+        String at = path + ".receiver";
+        Optional<String> name = nonEmptyString(node.get("receiver"), at);
+        name.ifPresent(value -> receiverReferences.add(new Reference(at, value, false)));
+        return name.map(List::of);
+      }
+      if (many) {
+        String at = path + ".receivers";
+        List<String> names = receiverList(node.get("receivers"), at);
+        if (names.isEmpty() && node.get("receivers").isArray()) {
+          problems.add(at + ": must name at least one receiver");
+        }
+        return names.isEmpty() ? Optional.empty() : Optional.of(names);
+      }
+      return Optional.empty();
+    }
+
+    private List<String> receiverList(JsonNode node, String path) {
+      List<JsonNode> entries = list(node, path);
+      List<String> names = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < entries.size(); i++) {
+        String at = path + "[" + i + "]";
+        Optional<String> name = nonEmptyString(entries.get(i), at);
+        if (name.isPresent()) {
+          if (!seen.add(name.get())) {
+            problems.add(at + ": receiver \"" + name.get() + "\" is listed twice");
+          } else {
+            receiverReferences.add(new Reference(at, name.get(), false));
+            names.add(name.get());
+          }
+        }
+      }
+      return names;
+    }
+
+    private Optional<GroupBy> groupBy(JsonNode node, String path) {
+      int before = problems.size();
+      List<JsonNode> entries = list(node, path);
+      List<String> labels = new ArrayList<>();
+      for (int i = 0; i < entries.size(); i++) {
+        String at = path + "[" + i + "]";
+        Optional<String> label = string(entries.get(i), at);
+        if (label.isEmpty()) {
+          continue;
+        }
+        if (labels.contains(label.get())) {
+          problems.add(at + ": label \"" + label.get() + "\" is listed twice");
+        } else if (!label.get().equals(GroupBy.ALL_LABELS) && !LABEL_NAME.matcher(label.get()).matches()) {
+          problems.add(at + ": \"" + label.get() + "\" is not a label name");
+        } else {
+          labels.add(label.get());
+        }
+      }
+      if (labels.contains(GroupBy.ALL_LABELS) && labels.size() > 1) {
+        problems.add(path + ": '...' (every label) cannot be combined with label names");
+      }
+      return problems.size() > before ? Optional.empty() : Optional.of(GroupBy.of(labels));
+    }
+
+    // ---- severity
+
+    private SeverityPolicy severity(JsonNode node) {
+      SeverityPolicy base = defaults.severity();
+      if (!mapping(node, "severity", "rules", "labels", "aliases", "default", "impact")) {
+        return base;
+      }
+      List<SeverityRule> rules = new ArrayList<>();
+      if (present(node, "rules")) {
+        List<JsonNode> entries = list(node.get("rules"), "severity.rules");
+        for (int i = 0; i < entries.size(); i++) {
+          severityRule(entries.get(i), "severity.rules[" + i + "]").ifPresent(rules::add);
+        }
+      } else {
+        rules.addAll(base.rules());
+      }
+      List<String> labels = present(node, "labels") ? labelNames(node.get("labels"), "severity.labels")
+          : base.labels();
+      Map<String, Severity> aliases = new LinkedHashMap<>(base.aliases());
+      if (present(node, "aliases")) {
+        aliases.putAll(aliases(node.get("aliases"), "severity.aliases"));
+      }
+      Severity defaultSeverity = present(node, "default")
+          ? severityName(node.get("default"), "severity.default").orElse(base.defaultSeverity())
+          : base.defaultSeverity();
+      String impactLabel = base.impactLabel();
+      int servicesForP0 = base.impactServicesForP0();
+      if (present(node, "impact") && mapping(node.get("impact"), "severity.impact", "label", "services_for_p0")) {
+        JsonNode impact = node.get("impact");
+        if (present(impact, "label")) {
+          impactLabel = labelName(impact.get("label"), "severity.impact.label").orElse(impactLabel);
+        }
+        servicesForP0 = integer(impact, "services_for_p0", "severity.impact", servicesForP0);
+      }
+      return new SeverityPolicy(rules, labels, aliases, defaultSeverity, impactLabel, servicesForP0);
+    }
+
+    private Optional<SeverityRule> severityRule(JsonNode node, String path) {
+      if (!mapping(node, path, "matchers", "severity", "match", "match_re")) {
+        return Optional.empty();
+      }
+      Optional<Matchers> matchers = matchers(node, "matchers", path, true);
+      if (matchers.isPresent() && matchers.get().isEmpty()) {
+        problems.add(path + ".matchers: must have at least one matcher (severity.default is the fallback)");
+        matchers = Optional.empty();
+      }
+      Optional<Severity> severity = Optional.empty();
+      if (!present(node, "severity")) {
+        problems.add(path + ".severity: is required");
+      } else {
+        severity = severityName(node.get("severity"), path + ".severity");
+      }
+      if (matchers.isEmpty() || severity.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(new SeverityRule(matchers.get(), severity.get()));
+    }
+
+    private Map<String, Severity> aliases(JsonNode node, String path) {
+      Map<String, Severity> aliases = new LinkedHashMap<>();
+      if (node == null || !node.isObject()) {
+        problems.add(path + ": must be a mapping of alias to severity");
+        return aliases;
+      }
+      Map<String, String> seen = new HashMap<>();
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        String at = path + "." + field.getKey();
+        String key = field.getKey().strip().toLowerCase(Locale.ROOT);
+        if (key.isEmpty()) {
+          problems.add(at + ": an alias must not be empty");
+          continue;
+        }
+        String earlier = seen.putIfAbsent(key, field.getKey());
+        if (earlier != null) {
+          problems.add(at + ": the same alias as " + earlier + " (aliases ignore case)");
+          continue;
+        }
+        severityName(field.getValue(), at).ifPresent(severity -> aliases.put(key, severity));
+      }
+      return aliases;
+    }
+
+    // ---- escalation
+
+    private Map<String, EscalationPolicy> policies(JsonNode node) {
+      Map<String, EscalationPolicy> policies = new LinkedHashMap<>(defaults.escalationPolicies());
+      if (node == null || node.isNull()) {
+        return policies;
+      }
+      List<JsonNode> entries = list(node, "escalation_policies");
+      Map<String, Integer> defined = new HashMap<>();
+      for (int i = 0; i < entries.size(); i++) {
+        String path = "escalation_policies[" + i + "]";
+        JsonNode entry = entries.get(i);
+        boolean duplicate = false;
+        if (entry.isObject() && entry.hasNonNull("name") && entry.get("name").isTextual()) {
+          String name = expand(entry.get("name").asText()).orElse(entry.get("name").asText());
+          declaredPolicies.add(name);
+          Integer earlier = defined.putIfAbsent(name, i);
+          if (earlier != null) {
+            duplicate = true;
+            problems.add(path + ".name: duplicate policy name \"" + name + "\" (also escalation_policies["
+                + earlier + "])");
+          }
+        }
+        Optional<EscalationPolicy> policy = policy(entry, path);
+        if (policy.isPresent() && !duplicate) {
+          policies.put(policy.get().name(), policy.get());
+        }
+      }
+      return policies;
+    }
+
+    private Optional<EscalationPolicy> policy(JsonNode node, String path) {
+      if (!mapping(node, path, "name", "loops", "levels")) {
+        return Optional.empty();
+      }
+      int before = problems.size();
+      Optional<String> name = Optional.empty();
+      if (!present(node, "name")) {
+        problems.add(path + ".name: is required");
+      } else {
+        name = nonEmptyString(node.get("name"), path + ".name");
+      }
+      int loops = integer(node, "loops", path, 0);
+      List<EscalationLevel> levels = new ArrayList<>();
+      if (!present(node, "levels")) {
+        problems.add(path + ".levels: is required");
+      } else {
+        List<JsonNode> entries = list(node.get("levels"), path + ".levels");
+        if (entries.isEmpty() && node.get("levels").isArray()) {
+          problems.add(path + ".levels: must have at least one level");
+        }
+        for (int i = 0; i < entries.size(); i++) {
+          level(entries.get(i), path + ".levels[" + i + "]").ifPresent(levels::add);
+        }
+      }
+      if (problems.size() > before) {
+        return Optional.empty();
+      }
+      return Optional.of(new EscalationPolicy(name.orElseThrow(), levels, loops));
+    }
+
+    private Optional<EscalationLevel> level(JsonNode node, String path) {
+      if (!mapping(node, path, "delay", "receivers")) {
+        return Optional.empty();
+      }
+      int before = problems.size();
+      if (!present(node, "delay")) {
+        problems.add(path + ".delay: is required (0s pages the next level at once)");
+      }
+      Duration delay = duration(node, "delay", path, Duration.ZERO, true);
+      List<String> receivers = present(node, "receivers")
+          ? receiverList(node.get("receivers"), path + ".receivers") : List.of();
+      return problems.size() > before ? Optional.empty() : Optional.of(new EscalationLevel(delay, receivers));
+    }
+
+    private Map<Severity, String> escalation(JsonNode node) {
+      Map<Severity, String> escalation = new EnumMap<>(Severity.class);
+      escalation.putAll(defaults.escalationBySeverity());
+      if (node == null || node.isNull()) {
+        return escalation;
+      }
+      bySeverity(node, "escalation").forEach((severity, entry) -> {
+        Optional<String> name = nonEmptyString(entry.node(), entry.path());
+        name.ifPresent(value -> {
+          policyReferences.add(new Reference(entry.path(), value, false));
+          escalation.put(severity, value);
+        });
+      });
+      return escalation;
+    }
+
+    private Map<Severity, Duration> reminders(JsonNode node) {
+      Map<Severity, Duration> reminders = new EnumMap<>(Severity.class);
+      reminders.putAll(defaults.reminders());
+      if (node == null || node.isNull()) {
+        return reminders;
+      }
+      bySeverity(node, "reminders").forEach((severity, entry) -> {
+        Optional<Duration> interval = durationValue(entry.node(), entry.path());
+        interval.ifPresent(value -> {
+          if (value.isZero()) {
+            reminders.remove(severity);
+          } else {
+            reminders.put(severity, value);
+          }
+        });
+      });
+      return reminders;
+    }
+
+    private record Entry(JsonNode node, String path) {
+    }
+
+    /** A mapping keyed by severity names, each value with its path. */
+    private Map<Severity, Entry> bySeverity(JsonNode node, String path) {
+      Map<Severity, Entry> entries = new EnumMap<>(Severity.class);
+      if (!node.isObject()) {
+        problems.add(path + ": must be a mapping of severity (" + SEVERITIES + ") to a value");
+        return entries;
+      }
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        String at = path + "." + field.getKey();
+        Optional<Severity> severity = severity(field.getKey());
+        if (severity.isEmpty()) {
+          problems.add(at + ": \"" + field.getKey() + "\" is not a severity: use " + SEVERITIES);
+        } else if (entries.containsKey(severity.get())) {
+          problems.add(at + ": " + severity.get() + " is given twice");
+        } else {
+          entries.put(severity.get(), new Entry(field.getValue(), at));
+        }
+      }
+      return entries;
+    }
+
+    private Duration quietPeriod(JsonNode node) {
+      if (node == null || node.isNull() || !mapping(node, "incidents", "quiet_period")) {
+        return defaults.quietPeriod();
+      }
+      return duration(node, "quiet_period", "incidents", defaults.quietPeriod(), true);
+    }
+
+    // ---- silences and inhibition
+
+    private List<Silence> silences(JsonNode node) {
+      List<JsonNode> entries = list(node, "silences");
+      List<Silence> silences = new ArrayList<>();
+      Map<String, Integer> ids = new HashMap<>();
+      for (int i = 0; i < entries.size(); i++) {
+        String path = "silences[" + i + "]";
+        Optional<Silence> silence = silence(entries.get(i), path);
+        if (silence.isPresent()) {
+          Integer earlier = ids.putIfAbsent(silence.get().id(), i);
+          if (earlier != null) {
+            problems.add(path + ".id: duplicate id \"" + silence.get().id() + "\" (also silences[" + earlier + "])");
+          } else {
+            silences.add(silence.get());
+          }
+        }
+      }
+      return silences;
+    }
+
+    private Optional<Silence> silence(JsonNode node, String path) {
+      if (!mapping(node, path, "id", "matchers", "starts_at", "ends_at", "created_by", "comment")) {
+        return Optional.empty();
+      }
+      int before = problems.size();
+      Optional<String> id = present(node, "id") ? nonEmptyString(node.get("id"), path + ".id") : Optional.empty();
+      Optional<Matchers> matchers = matchers(node, "matchers", path, true);
+      if (matchers.isPresent() && matchers.get().matchesEmptyLabelSet()) {
+        problems.add(path + ".matchers: at least one matcher must not match the empty string, "
+            + "or the silence would mute every alert");
+      }
+      Optional<Instant> startsAt = timestamp(node, "starts_at", path);
+      Optional<Instant> endsAt = timestamp(node, "ends_at", path);
+      if (startsAt.isPresent() && endsAt.isPresent() && !endsAt.get().isAfter(startsAt.get())) {
+        problems.add(path + ".ends_at: must be after starts_at");
+      }
+      Optional<String> createdBy = requiredString(node, "created_by", path);
+      Optional<String> comment = requiredString(node, "comment", path);
+      if (problems.size() > before) {
+        return Optional.empty();
+      }
+      String silenceId = id.orElseGet(() -> Silence.derivedId(matchers.orElseThrow(), startsAt.orElseThrow(),
+          endsAt.orElseThrow(), createdBy.orElseThrow(), comment.orElseThrow()));
+      return Optional.of(new Silence(silenceId, matchers.orElseThrow(), startsAt.orElseThrow(), endsAt.orElseThrow(),
+          createdBy.orElseThrow(), comment.orElseThrow()));
+    }
+
+    private List<InhibitRule> inhibitRules(JsonNode node) {
+      List<JsonNode> entries = list(node, "inhibit_rules");
+      List<InhibitRule> rules = new ArrayList<>();
+      for (int i = 0; i < entries.size(); i++) {
+        inhibitRule(entries.get(i), "inhibit_rules[" + i + "]").ifPresent(rules::add);
+      }
+      return rules;
+    }
+
+    private Optional<InhibitRule> inhibitRule(JsonNode node, String path) {
+      if (!mapping(node, path, "source_matchers", "target_matchers", "equal", "source_match", "source_match_re",
+          "target_match", "target_match_re")) {
+        return Optional.empty();
+      }
+      int before = problems.size();
+      Optional<Matchers> source = matchers(node, "source_matchers", path, true);
+      Optional<Matchers> target = matchers(node, "target_matchers", path, true);
+      for (String side : List.of("source_matchers", "target_matchers")) {
+        Optional<Matchers> matchers = side.equals("source_matchers") ? source : target;
+        if (matchers.isPresent() && matchers.get().isEmpty()) {
+          problems.add(path + "." + side + ": must have at least one matcher");
+        }
+      }
+      List<String> equal = present(node, "equal") ? labelNames(node.get("equal"), path + ".equal") : List.of();
+      if (problems.size() > before) {
+        return Optional.empty();
+      }
+      return Optional.of(new InhibitRule(source.orElseThrow(), target.orElseThrow(), equal));
+    }
+
+    // ---- references
+
+    private void checkPolicyReferences(Map<String, EscalationPolicy> policies) {
+      Set<String> known = new LinkedHashSet<>(policies.keySet());
+      known.addAll(declaredPolicies);
+      for (Reference reference : policyReferences) {
+        if (!known.contains(reference.name())) {
+          problems.add(reference.path() + ": unknown escalation policy \"" + reference.name() + "\" (defined: "
+              + String.join(", ", known) + ")");
+        }
+      }
+    }
+
+    private void checkReceiverReferences(JsonNode section) {
+      Set<String> known = receiverNames(section);
+      if (known.isEmpty()) {
+        return;
+      }
+      String defined = " (receivers: defines " + String.join(", ", known) + ")";
+      for (Reference reference : receiverReferences) {
+        if (known.contains(reference.name())) {
+          continue;
+        }
+        if (reference.inheritedFromDefaults()) {
+          problems.add(reference.path() + ": is not set, and the service's default receiver \"" + reference.name()
+              + "\" is not defined in receivers:" + defined);
+        } else {
+          problems.add(reference.path() + ": unknown receiver \"" + reference.name() + "\"" + defined);
+        }
+      }
+    }
+
+    /** The names the notifier's {@code receivers:} section defines; its own validation is the notifier's. */
+    private Set<String> receiverNames(JsonNode section) {
+      Set<String> names = new LinkedHashSet<>();
+      if (section == null || !section.isArray()) {
+        return names;
+      }
+      for (JsonNode receiver : section) {
+        JsonNode name = receiver.isObject() ? receiver.get("name") : null;
+        if (name != null && (name.isTextual() || name.isNumber())) {
+          names.add(expand(name.asText()).orElse(name.asText()));
+        }
+      }
+      return names;
+    }
+
+    // ---- values
+
+    private Optional<Matchers> matchers(JsonNode node, String key, String path, boolean required) {
+      String at = path + "." + key;
+      if (!present(node, key)) {
+        if (required) {
+          problems.add(at + ": is required");
+          return Optional.empty();
+        }
+        return Optional.of(Matchers.EMPTY);
+      }
+      int before = problems.size();
+      List<JsonNode> lines = list(node.get(key), at);
+      List<dev.tocsin.incidents.config.Matcher> all = new ArrayList<>();
+      for (int i = 0; i < lines.size(); i++) {
+        String lineAt = at + "[" + i + "]";
+        Optional<String> line = string(lines.get(i), lineAt);
+        if (line.isPresent()) {
+          try {
+            all.addAll(dev.tocsin.incidents.config.Matcher.parseList(line.get()));
+          } catch (IllegalArgumentException e) {
+            problems.add(lineAt + ": " + e.getMessage());
+          }
+        }
+      }
+      return problems.size() > before ? Optional.empty() : Optional.of(new Matchers(all));
+    }
+
+    private List<String> labelNames(JsonNode node, String path) {
+      List<JsonNode> entries = list(node, path);
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < entries.size(); i++) {
+        labelName(entries.get(i), path + "[" + i + "]").ifPresent(names::add);
+      }
+      return names;
+    }
+
+    private Optional<String> labelName(JsonNode node, String path) {
+      Optional<String> name = string(node, path);
+      if (name.isPresent() && !LABEL_NAME.matcher(name.get()).matches()) {
+        problems.add(path + ": \"" + name.get() + "\" is not a label name");
+        return Optional.empty();
+      }
+      return name;
+    }
+
+    private Optional<Severity> severityName(JsonNode node, String path) {
+      Optional<String> text = string(node, path);
+      if (text.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<Severity> severity = severity(text.get());
+      if (severity.isEmpty()) {
+        problems.add(path + ": \"" + text.get() + "\" is not a severity: use " + SEVERITIES);
+      }
+      return severity;
+    }
+
+    private static Optional<Severity> severity(String text) {
+      String wanted = text.strip().toUpperCase(Locale.ROOT);
+      return Arrays.stream(Severity.values()).filter(severity -> severity.name().equals(wanted)).findFirst();
+    }
+
+    private Duration duration(JsonNode node, String key, String path, Duration fallback, boolean zeroAllowed) {
+      if (!present(node, key)) {
+        return fallback;
+      }
+      String at = path + "." + key;
+      Optional<Duration> duration = durationValue(node.get(key), at);
+      if (duration.isPresent() && duration.get().isZero() && !zeroAllowed) {
+        problems.add(at + ": must be more than 0");
+        return fallback;
+      }
+      return duration.orElse(fallback);
+    }
+
+    private Optional<Duration> durationValue(JsonNode node, String path) {
+      Optional<String> text = string(node, path);
+      if (text.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(Durations.parse(text.get().strip()));
+      } catch (IllegalArgumentException e) {
+        problems.add(path + ": " + e.getMessage());
+        return Optional.empty();
+      }
+    }
+
+    private Optional<Instant> timestamp(JsonNode node, String key, String path) {
+      Optional<String> text = requiredString(node, key, path);
+      if (text.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(OffsetDateTime.parse(text.get().strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+            .toInstant());
+      } catch (DateTimeParseException e) {
+        problems.add(path + "." + key + ": \"" + text.get()
+            + "\" is not a timestamp with a time zone, e.g. 2026-11-23T00:00:00Z");
+        return Optional.empty();
+      }
+    }
+
+    private int integer(JsonNode node, String key, String path, int fallback) {
+      if (!present(node, key)) {
+        return fallback;
+      }
+      JsonNode value = node.get(key);
+      if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+        problems.add(path + "." + key + ": must be a whole number");
+        return fallback;
+      }
+      if (value.intValue() < 0) {
+        problems.add(path + "." + key + ": must not be negative");
+        return fallback;
+      }
+      return value.intValue();
+    }
+
+    private boolean bool(JsonNode node, String key, String path, boolean fallback) {
+      if (!present(node, key)) {
+        return fallback;
+      }
+      JsonNode value = node.get(key);
+      if (!value.isBoolean()) {
+        problems.add(path + "." + key + ": must be true or false");
+        return fallback;
+      }
+      return value.booleanValue();
+    }
+
+    private Optional<String> requiredString(JsonNode node, String key, String path) {
+      if (!present(node, key)) {
+        problems.add(path + "." + key + ": is required");
+        return Optional.empty();
+      }
+      return nonEmptyString(node.get(key), path + "." + key);
+    }
+
+    private Optional<String> nonEmptyString(JsonNode node, String path) {
+      Optional<String> value = string(node, path);
+      if (value.isPresent() && value.get().isBlank()) {
+        problems.add(path + ": must not be empty");
+        return Optional.empty();
+      }
+      return value;
+    }
+
+    /** A scalar's text, with a whole-value {@code ${NAME}} replaced from the environment. */
+    private Optional<String> string(JsonNode node, String path) {
+      if (node == null || !(node.isTextual() || node.isNumber())) {
+        problems.add(path + ": must be a string");
+        return Optional.empty();
+      }
+      String text = node.asText();
+      Matcher reference = ENV_REFERENCE.matcher(text.strip());
+      if (!reference.matches()) {
+        return Optional.of(text);
+      }
+      Optional<String> value = expand(text);
+      if (value.isEmpty()) {
+        problems.add(path + ": environment variable " + reference.group(1) + " is not set");
+      }
+      return value;
+    }
+
+    private Optional<String> expand(String text) {
+      Matcher reference = ENV_REFERENCE.matcher(text.strip());
+      if (!reference.matches()) {
+        return Optional.of(text);
+      }
+      return Optional.ofNullable(environment.get(reference.group(1)));
+    }
+
+    private List<JsonNode> list(JsonNode node, String path) {
+      if (node == null || !node.isArray()) {
+        problems.add(path + ": must be a list");
+        return List.of();
+      }
+      List<JsonNode> entries = new ArrayList<>();
+      node.forEach(entries::add);
+      return entries;
+    }
+
+    /** Whether {@code node} is a mapping; reports it if not, and each key outside {@code allowed}. */
+    private boolean mapping(JsonNode node, String path, String... allowed) {
+      if (node == null || !node.isObject()) {
+        problems.add(path + ": must be a mapping");
+        return false;
+      }
+      Set<String> known = Set.of(allowed);
+      for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
+        String key = keys.next();
+        if (HINTS.containsKey(key)) {
+          problems.add(path + "." + key + ": not supported (" + HINTS.get(key) + ")");
+        } else if (!known.contains(key)) {
+          problems.add(path + "." + key + ": unknown key (expected one of " + Arrays.stream(allowed)
+              .filter(name -> !HINTS.containsKey(name)).collect(Collectors.joining(", ")) + ")");
+        }
+      }
+      return true;
+    }
+
+    private static boolean present(JsonNode node, String key) {
+      JsonNode value = node.get(key);
+      return value != null && !value.isNull();
+    }
+  }
+}
