@@ -7,15 +7,19 @@ import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.IncidentStatus;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Severity;
+import dev.tocsin.incidents.config.GroupBy;
+import dev.tocsin.incidents.config.Route;
+import dev.tocsin.incidents.config.RouteMatch;
 import dev.tocsin.incidents.config.SeverityPolicy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IncidentLifecycleTest {
   private static final Instant T0 = Instant.parse("2026-11-22T10:53:03Z");
-  private static final Grouping GROUPING = Grouping.DEFAULT;
+  private static final Route ROOT = Route.root(List.of("default"), GroupBy.of(List.of("alertname", "service")));
   private static final Duration QUIET = Duration.ofMinutes(5);
   /** Resolves as soon as the last alert resolves. */
   private final IncidentLifecycle lifecycle = new IncidentLifecycle(SeverityPolicy.defaults(), Duration.ZERO);
@@ -30,7 +34,8 @@ class IncidentLifecycleTest {
   }
 
   private Transition apply(IncidentState latest, AlertObservation alert, Instant now) {
-    return lifecycle.apply(latest, GROUPING.groupKey(alert.labels()), "{}", GROUPING.groupLabels(alert.labels()),
+    return lifecycle.apply(latest, RouteMatch.of(ROOT, alert.labels()).groupKey(), ROOT.id(),
+        RouteMatch.of(ROOT, alert.labels()).groupLabels(),
         alert, now);
   }
 
@@ -130,14 +135,15 @@ class IncidentLifecycleTest {
 
   @Test
   void incidentIdsAreStablePerGroupAndOccurrence() {
-    String key = GROUPING.groupKey(Map.of("alertname", "X", "service", "y"));
+    String key = RouteMatch.of(ROOT, Map.of("alertname", "X", "service", "y")).groupKey();
     assertThat(IncidentIds.of(key, 1)).isEqualTo(IncidentIds.of(key, 1));
     assertThat(IncidentIds.of(key, 1)).isNotEqualTo(IncidentIds.of(key, 2));
-    assertThat(IncidentIds.of(key, 1)).isNotEqualTo(IncidentIds.of(GROUPING.groupKey(Map.of("alertname", "X")), 1));
+    assertThat(IncidentIds.of(key, 1)).isNotEqualTo(IncidentIds.of(RouteMatch.of(ROOT, Map.of("alertname", "X")).groupKey(), 1));
   }
 
   private Transition applyMonitoring(IncidentState latest, AlertObservation alert, Instant now) {
-    return monitoring.apply(latest, GROUPING.groupKey(alert.labels()), "{}", GROUPING.groupLabels(alert.labels()),
+    return monitoring.apply(latest, RouteMatch.of(ROOT, alert.labels()).groupKey(), ROOT.id(),
+        RouteMatch.of(ROOT, alert.labels()).groupLabels(),
         alert, now);
   }
 

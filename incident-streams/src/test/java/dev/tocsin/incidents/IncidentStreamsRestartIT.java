@@ -1,0 +1,144 @@
+package dev.tocsin.incidents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tocsin.avro.Alert;
+import dev.tocsin.avro.AlertSource;
+import dev.tocsin.avro.AlertStatus;
+import dev.tocsin.avro.IncidentEventType;
+import dev.tocsin.avro.Notification;
+import dev.tocsin.schemas.config.ServiceProperties;
+import dev.tocsin.schemas.TopicAdmin;
+import dev.tocsin.schemas.TopicNames;
+import dev.tocsin.schemas.Topics;
+import dev.tocsin.schemas.registry.InMemorySchemaRegistry;
+import dev.tocsin.testing.TestKafkaCluster;
+import dev.tocsin.testing.TopicReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine on a real broker, stopped while an escalation is pending and started again on the
+ * same state directory: the escalation fires once, and not before it is due.
+ */
+class IncidentStreamsRestartIT {
+  private static final String SCOPE = "incident-streams-restart-it";
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final Duration ESCALATE_AFTER = Duration.ofSeconds(15);
+
+  private static TestKafkaCluster kafka;
+
+  @TempDir
+  static Path dir;
+
+  @BeforeAll
+  static void startKafka() throws Exception {
+    kafka = TestKafkaCluster.start(1);
+    try (var admin = kafka.admin()) {
+      TopicAdmin.ensureTopics(admin, 2, (short) 1);
+    }
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    kafka.close();
+    InMemorySchemaRegistry.dropScope(SCOPE);
+  }
+
+  private static Map<String, Object> settings() throws Exception {
+    Path file = dir.resolve("tocsin.yml");
+    Files.writeString(file, """
+        route:
+          receiver: team-slack
+          group_wait: 0s
+          escalation_policy: pager
+        escalation_policies:
+          - name: pager
+            levels:
+              - delay: %ds
+                receivers: [primary]
+              - delay: 0s
+                receivers: [secondary]
+        reminders: {}
+        """.formatted(ESCALATE_AFTER.toSeconds()));
+    Map<String, Object> settings = new HashMap<>();
+    settings.put("bootstrap.servers", kafka.bootstrapServers());
+    settings.put("schema.registry.url", "mock://" + SCOPE);
+    settings.put("streams.state.dir", dir.resolve("state").toString());
+    settings.put("incidents.config.file", file.toString());
+    settings.put("kafka.commit.interval.ms", "100");
+    return settings;
+  }
+
+  private static IncidentStreamsService start(Map<String, Object> settings) {
+    return IncidentStreamsService.start(new IncidentStreamsConfig(settings),
+        ServiceProperties.kafkaClientProperties(settings), Topics.create(settings), settings);
+  }
+
+  private static List<Notification> notificationsUntil(Predicate<List<Notification>> done) {
+    var deserializer = Topics.create(Map.of("schema.registry.url", "mock://" + SCOPE)).notifications()
+        .valueSerde().deserializer();
+    return TopicReader.readUntil(kafka.bootstrapServers(), TopicNames.NOTIFICATIONS,
+            records -> done.test(records.stream().map(r -> deserializer.deserialize(TopicNames.NOTIFICATIONS,
+                r.value())).toList()), WAIT).stream()
+        .map(r -> deserializer.deserialize(TopicNames.NOTIFICATIONS, r.value())).toList();
+  }
+
+  @Test
+  void escalationPendingAtShutdownFiresOnceAfterTheRestartAndNotBeforeItIsDue() throws Exception {
+    Map<String, Object> settings = settings();
+    Topics topics = Topics.create(settings);
+    Alert alert = Alert.newBuilder().setSource(AlertSource.ALERTMANAGER).setFingerprint("fp-restart")
+        .setStatus(AlertStatus.FIRING)
+        .setLabels(Map.of("alertname", "HighErrorRate", "service", "checkout", "severity", "critical"))
+        .setStartsAt(Instant.now()).setReceivedAt(Instant.now()).build();
+
+    Instant opened;
+    try (IncidentStreamsService first = start(settings);
+        KafkaProducer<String, Alert> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(),
+            topics.alerts().valueSerde().serializer())) {
+      producer.send(new ProducerRecord<>(TopicNames.ALERTS, alert.getFingerprint(), alert)).get();
+      List<Notification> first3 = notificationsUntil(n -> n.stream()
+          .anyMatch(x -> x.getEvent().getType() == IncidentEventType.OPENED && x.getReceiver().equals("primary")));
+      Notification page = first3.stream().filter(n -> n.getReceiver().equals("primary")).findFirst().orElseThrow();
+      opened = page.getRequestedAt();
+      assertThat(page.getIncident().getNextEscalationAt()).isEqualTo(opened.plus(ESCALATE_AFTER));
+      assertThat(first.running()).isTrue();
+    }
+    // Stopped with the escalation to "secondary" pending; start again before it is due.
+    try (IncidentStreamsService second = start(settings)) {
+      List<Notification> all = notificationsUntil(n -> n.stream()
+          .anyMatch(x -> x.getEvent().getType() == IncidentEventType.ESCALATED));
+      Notification escalated = all.stream().filter(n -> n.getEvent().getType() == IncidentEventType.ESCALATED)
+          .findFirst().orElseThrow();
+      Instant due = opened.plus(ESCALATE_AFTER);
+      System.out.printf("escalation due %s, requested %s (%d ms late)%n", due, escalated.getRequestedAt(),
+          Duration.between(due, escalated.getRequestedAt()).toMillis());
+      assertThat(escalated.getReceiver()).isEqualTo("secondary");
+      assertThat(second.running()).isTrue();
+      assertThat(escalated.getRequestedAt()).as("not before it is due").isAfterOrEqualTo(due);
+
+      // Let a few more timer scans pass: the escalation must not fire twice.
+      Thread.sleep(3_000);
+      List<Notification> settled = notificationsUntil(n -> true);
+      assertThat(settled).filteredOn(n -> n.getEvent().getType() == IncidentEventType.ESCALATED).hasSize(1);
+      assertThat(settled).filteredOn(n -> n.getEvent().getType() == IncidentEventType.OPENED)
+          .extracting(Notification::getReceiver).containsExactly("team-slack", "primary");
+    }
+  }
+}
