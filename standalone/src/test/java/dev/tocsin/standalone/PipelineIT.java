@@ -92,6 +92,17 @@ class PipelineIT {
     // Short enough to keep the test quick, long enough that a backlog of alerts of one group,
     // which arrives in any order across partitions, lands inside it.
     settings.put("incidents.quiet.period.ms", "3000");
+    // The engine's file: the default receiver, notified without a group wait so the test need not wait it out.
+    Path engine = stateDir.resolve("tocsin.yml");
+    java.nio.file.Files.writeString(engine, """
+        route:
+          receiver: default
+          group_by: [alertname, service]
+          group_wait: 0s
+        receivers:
+          - name: default
+        """);
+    settings.put("incidents.config.file", engine.toString());
     Map<String, Object> client = ServiceProperties.kafkaClientProperties(settings);
     Topics topics = Topics.create(settings);
     streams = IncidentStreamsService.start(new IncidentStreamsConfig(settings), client, topics, settings);
@@ -132,6 +143,12 @@ class PipelineIT {
         .toList();
   }
 
+  private static List<IncidentEvent> readUntilResolved() {
+    await().atMost(WAIT).until(() -> decodeAll(TopicNames.INCIDENT_EVENTS, IncidentEvent.class, 1).stream()
+        .anyMatch(e -> e.getType() == IncidentEventType.RESOLVED));
+    return decodeAll(TopicNames.INCIDENT_EVENTS, IncidentEvent.class, 5);
+  }
+
   @Test
   @Order(1)
   void recordedGroupSequenceOpensOneIncidentAndNotifiesOnlyOpenAndResolve() throws Exception {
@@ -153,27 +170,39 @@ class PipelineIT {
 
     // Two webhook deliveries: the open and the resolve, nothing for repeats or partial changes.
     await().atMost(WAIT).until(() -> webhook.requests().size() >= 2);
-    List<IncidentEvent> timeline = decodeAll(TopicNames.INCIDENT_EVENTS, IncidentEvent.class, 5);
-    // Alerts are keyed by fingerprint, so the two instances' histories may interleave in any
-    // order; the incident opens first, resolves last, and nothing in between pages anyone.
+    List<IncidentEvent> everything = readUntilResolved();
+    // Delivery outcomes join the timeline (NOTIFIED) as the notifier reports them; the rest is
+    // what the alerts did. Alerts are keyed by fingerprint, so the two instances' histories may
+    // interleave in any order; the incident opens first, resolves last, nothing between pages.
+    List<IncidentEvent> timeline = everything.stream()
+        .filter(e -> e.getType() != IncidentEventType.NOTIFIED).toList();
     assertThat(timeline).extracting(IncidentEvent::getType).containsExactlyInAnyOrder(IncidentEventType.OPENED,
         IncidentEventType.ALERT_ADDED, IncidentEventType.ALERT_RESOLVED, IncidentEventType.ALERT_RESOLVED,
         IncidentEventType.RESOLVED);
     assertThat(timeline.get(0).getType()).isEqualTo(IncidentEventType.OPENED);
     assertThat(timeline.get(4).getType()).isEqualTo(IncidentEventType.RESOLVED);
     String incidentId = timeline.get(0).getIncidentId();
-    assertThat(timeline).extracting(IncidentEvent::getIncidentId).containsOnly(incidentId);
+    assertThat(everything).extracting(IncidentEvent::getIncidentId).containsOnly(incidentId);
+    assertThat(everything).extracting(IncidentEvent::getSequence)
+        .as("one timeline, numbered without gaps").containsExactlyElementsOf(
+            java.util.stream.LongStream.rangeClosed(1, everything.size()).boxed().toList());
+    String resolvedId = incidentId + ":" + timeline.get(4).getSequence() + ":default";
 
     List<Notification> notifications = decodeAll(TopicNames.NOTIFICATIONS, Notification.class, 2);
     assertThat(notifications).extracting(Notification::getNotificationId)
-        .containsExactly(incidentId + ":1:default", incidentId + ":5:default");
+        .containsExactly(incidentId + ":1:default", resolvedId);
+    await().atMost(WAIT).until(() -> readUntilResolved().stream()
+        .filter(e -> e.getType() == IncidentEventType.NOTIFIED).count() == 4);
+    assertThat(readUntilResolved()).filteredOn(e -> e.getType() == IncidentEventType.NOTIFIED)
+        .extracting(IncidentEvent::getMessage).as("the open and the resolve, each through log and webhook")
+        .containsOnly("notified via log (receiver default)", "notified via webhook (receiver default)");
 
     List<DeliveryResult> results = decodeAll(TopicNames.NOTIFICATION_RESULTS, DeliveryResult.class, 4);
     assertThat(results).filteredOn(r -> r.getIntegration().equals("webhook")).hasSize(2);
 
     assertThat(webhook.requests()).hasSize(2);
     assertThat(webhook.requests()).extracting(r -> r.header("X-Tocsin-Notification-Id"))
-        .containsExactly(incidentId + ":1:default", incidentId + ":5:default");
+        .containsExactly(incidentId + ":1:default", resolvedId);
     JsonNode opened = JSON.readTree(webhook.requests().get(0).body());
     assertThat(opened.path("incident").path("id").asText()).isEqualTo(incidentId);
 
