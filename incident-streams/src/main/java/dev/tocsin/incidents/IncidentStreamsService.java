@@ -55,6 +55,7 @@ public final class IncidentStreamsService implements AutoCloseable {
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, TopicNames.DEAD_LETTERS);
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class);
     // The global stores (incident index, silences) skip a record they cannot process, too.
     // (By its name: the constant is deprecated ahead of this becoming the default in Kafka 5.0.)
     props.put("processing.exception.handler.global.enabled", true);
