@@ -1,5 +1,6 @@
 package dev.tocsin.incidents;
 
+import dev.tocsin.incidents.metrics.IncidentMetrics;
 import dev.tocsin.incidents.topology.IncidentTopology;
 import dev.tocsin.schemas.TopicNames;
 import dev.tocsin.schemas.Topics;
@@ -21,9 +22,11 @@ public final class IncidentStreamsService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IncidentStreamsService.class);
 
   private final KafkaStreams streams;
+  private final IncidentMetrics metrics;
 
-  private IncidentStreamsService(KafkaStreams streams) {
+  private IncidentStreamsService(KafkaStreams streams, IncidentMetrics metrics) {
     this.streams = streams;
+    this.metrics = metrics;
   }
 
   /**
@@ -34,16 +37,18 @@ public final class IncidentStreamsService implements AutoCloseable {
    */
   public static IncidentStreamsService start(IncidentStreamsConfig config, Map<String, Object> kafkaClientProperties,
       Topics topics, Map<String, ?> serdeConfig) {
+    IncidentMetrics metrics = new IncidentMetrics();
     var topology = IncidentTopology.build(config.engineConfig(System.getenv()), config.dedupRetention(), topics,
-        serdeConfig);
+        serdeConfig, metrics);
     KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, kafkaClientProperties));
+    metrics.bind(streams);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed; replacing it", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     streams.setStateListener((now, before) -> LOG.info("incident streams {} -> {}", before, now));
     streams.start();
-    return new IncidentStreamsService(streams);
+    return new IncidentStreamsService(streams, metrics);
   }
 
   /** The Streams properties the service runs with: exactly-once, dead letters, then pass-through overrides. */
@@ -70,6 +75,11 @@ public final class IncidentStreamsService implements AutoCloseable {
     return streams.state().isRunningOrRebalancing();
   }
 
+  /** The engine's figures, for {@code /metrics}. */
+  public IncidentMetrics metrics() {
+    return metrics;
+  }
+
   /** The underlying state, for readiness checks. */
   public KafkaStreams.State state() {
     return streams.state();
@@ -80,5 +90,6 @@ public final class IncidentStreamsService implements AutoCloseable {
     // Leave the group: otherwise the next start waits out the old member's session (45 s by default).
     streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(Duration.ofSeconds(30)));
+    metrics.close();
   }
 }

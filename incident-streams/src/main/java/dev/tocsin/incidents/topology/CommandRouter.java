@@ -26,8 +26,13 @@ import org.slf4j.LoggerFactory;
 final class CommandRouter implements Processor<String, SpecificRecord, String, SpecificRecord> {
   private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
 
+  private final EngineMetrics metrics;
   private ProcessorContext<String, SpecificRecord> context;
   private ReadOnlyKeyValueStore<String, Incident> index;
+
+  CommandRouter(EngineMetrics metrics) {
+    this.metrics = metrics;
+  }
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
@@ -103,6 +108,7 @@ final class CommandRouter implements Processor<String, SpecificRecord, String, S
 
   private void reject(Record<String, SpecificRecord> record, IncidentCommand command, String reason, Instant now) {
     LOG.warn("command {} ({}) rejected: {}", command.getCommandId(), command.getType(), reason);
+    metrics.commandRejected();
     var event = AvroMapping.rejection(command, reason, now);
     context.forward(new Record<String, SpecificRecord>(event.getIncidentId(), event, record.timestamp()));
   }

@@ -54,6 +54,7 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
   private final EngineConfig config;
   private final IncidentLifecycle lifecycle;
   private final NotificationPolicy policy;
+  private final EngineMetrics metrics;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, IncidentEngineState> incidents;
   private KeyValueStore<String, String> timers;
@@ -61,8 +62,9 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
   private ReadOnlyKeyValueStore<String, Silence> silences;
   private Muting muting;
 
-  EngineProcessor(EngineConfig config) {
+  EngineProcessor(EngineConfig config, EngineMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
     this.lifecycle = new IncidentLifecycle(config.severity(), config.quietPeriod());
     this.policy = new NotificationPolicy(config);
   }
@@ -131,6 +133,7 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
           + command.getIncidentId() : command.getIncidentId() + " is over; its group's incident is now "
           + latest.id(), now);
       context.forward(new Record<String, SpecificRecord>(rejected.getIncidentId(), rejected, now.toEpochMilli()));
+      metrics.commandRejected();
       return new Transition.NoOp("command for an older incident");
     }
     return lifecycle.command(latest, AvroMapping.command(command), now);
@@ -196,11 +199,36 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
       context.forward(new Record<String, SpecificRecord>(state.id(),
           AvroMapping.notification(snapshot, event, page.receiver(), now), timestamp));
     }
+    report(state, step);
     if (!step.events().isEmpty() || !step.pages().isEmpty()) {
       LOG.info("incident {} ({}): {} {}, {} alert(s) firing, {} notification(s){}", state.id(), groupKey,
           state.status(), step.events().isEmpty() ? "timer" : step.events().get(step.events().size() - 1).type(),
           state.firingCount(), step.pages().size(), state.suppressedBy() == null ? "" : ", " + state.suppressedBy());
     }
+  }
+
+  private void report(IncidentState state, Step step) {
+    for (TimelineEntry entry : step.events()) {
+      switch (entry.type()) {
+        case OPENED -> metrics.opened(state.severity());
+        case ACKNOWLEDGED -> metrics.acknowledged(state.severity(), Duration.between(state.openedAt(),
+            entry.occurredAt()));
+        case RESOLVED -> metrics.resolved(state.severity(), Duration.between(state.openedAt(), entry.occurredAt()));
+        case ESCALATED -> metrics.escalated(state.severity());
+        case SILENCED, INHIBITED -> {
+          if (entry.actor().equals(dev.tocsin.incidents.domain.Person.ENGINE)) {
+            metrics.suppressed(entry.type());
+          }
+        }
+        case COMMAND_REJECTED -> metrics.commandRejected();
+        default -> {
+        }
+      }
+    }
+    Map<dev.tocsin.avro.IncidentEventType, Integer> requested = new java.util.EnumMap<>(
+        dev.tocsin.avro.IncidentEventType.class);
+    step.pages().forEach(page -> requested.merge(page.entry().type(), 1, Integer::sum));
+    requested.forEach(metrics::notificationsRequested);
   }
 
   private static Instant nextDue(IncidentState state) {

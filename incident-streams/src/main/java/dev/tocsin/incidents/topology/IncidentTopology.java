@@ -63,6 +63,12 @@ public final class IncidentTopology {
    */
   public static Topology build(EngineConfig config, Duration dedupRetention, Topics topics,
       Map<String, ?> serdeConfig) {
+    return build(config, dedupRetention, topics, serdeConfig, EngineMetrics.NONE);
+  }
+
+  /** As {@link #build(EngineConfig, Duration, Topics, Map)}, reporting to {@code metrics}. */
+  public static Topology build(EngineConfig config, Duration dedupRetention, Topics topics,
+      Map<String, ?> serdeConfig, EngineMetrics metrics) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEDUP_STORE),
         Serdes.String(), Topics.valueSerde(Alert.class, serdeConfig)));
@@ -104,7 +110,7 @@ public final class IncidentTopology {
         .merge(builder.stream(resultsTopic.name(), Consumed.with(resultsTopic.keySerde(), resultsTopic.valueSerde())
                 .withName("delivery-results"))
             .mapValues(r -> (SpecificRecord) r, Named.as("result-as-input")), Named.as("commands-and-results"))
-        .process(CommandRouter::new, Named.as("route-commands"));
+        .process(() -> new CommandRouter(metrics), Named.as("route-commands"));
     route(commandsAndResults, IncidentEvent.class, topics.incidentEvents(), "rejected-");
     route(commandsAndResults, Silence.class, topics.silences(), "created-");
 
@@ -113,7 +119,7 @@ public final class IncidentTopology {
         .merge(commandsAndResults.filter((key, value) -> value instanceof IncidentCommand
             || value instanceof DeliveryResult, Named.as("only-incident-inputs")), Named.as("engine-inputs"))
         .repartition(Repartitioned.with(Serdes.String(), inputSerde).withName("engine-input-by-group"))
-        .process(() -> new EngineProcessor(config), Named.as("incident-engine"), INCIDENT_STORE, TIMER_STORE);
+        .process(() -> new EngineProcessor(config, metrics), Named.as("incident-engine"), INCIDENT_STORE, TIMER_STORE);
 
     route(outputs, Incident.class, topics.incidents(), "");
     route(outputs, IncidentEvent.class, topics.incidentEvents(), "");

@@ -22,6 +22,7 @@ import dev.tocsin.incidents.IncidentStreamsService;
 import dev.tocsin.incidents.config.EngineConfig;
 import dev.tocsin.incidents.config.EngineConfigFile;
 import dev.tocsin.incidents.domain.IncidentIds;
+import dev.tocsin.incidents.metrics.IncidentMetrics;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.registry.InMemorySchemaRegistry;
 import java.nio.file.Path;
@@ -52,6 +53,7 @@ class IncidentTopologyTest {
         group_wait: 0s
       """;
 
+  private final IncidentMetrics metrics = new IncidentMetrics();
   private TopologyTestDriver driver;
   private Topics topics;
   private TestInputTopic<String, Alert> alerts;
@@ -81,7 +83,7 @@ class IncidentTopologyTest {
     Properties props = IncidentStreamsService.streamsProperties(
         new IncidentStreamsConfig(Map.of(IncidentStreamsConfig.STATE_DIR_CONFIG, stateDir.toString())),
         Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"));
-    driver = new TopologyTestDriver(IncidentTopology.build(config, dedupRetention, topics, SERDE), props, T0);
+    driver = new TopologyTestDriver(IncidentTopology.build(config, dedupRetention, topics, SERDE, metrics), props, T0);
     alerts = driver.createInputTopic(topics.alerts().name(), topics.alerts().keySerde().serializer(),
         topics.alerts().valueSerde().serializer());
     commands = driver.createInputTopic(topics.incidentCommands().name(),
@@ -102,6 +104,7 @@ class IncidentTopologyTest {
   @AfterEach
   void stop() {
     driver.close();
+    metrics.close();
     InMemorySchemaRegistry.dropScope(SCOPE);
   }
 
@@ -427,6 +430,24 @@ class IncidentTopologyTest {
       driver.advanceWallClockTime(Duration.ofMinutes(1));
     }
     driver.advanceWallClockTime(by.minusMinutes(by.toMinutes()));
+  }
+
+  @Test
+  void metricsCountOpenedIncidentsAndTimeAcknowledgementAndResolutionBySeverity() {
+    send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
+    String id = lastSnapshot().getId();
+    driver.advanceWallClockTime(Duration.ofSeconds(90));
+    send(command("c-ack", CommandType.ACKNOWLEDGE, id).build());
+    driver.advanceWallClockTime(Duration.ofMinutes(10));
+    send(command("c-resolve", CommandType.RESOLVE, id).build());
+    send(command("c-late", CommandType.ACKNOWLEDGE, id).build());
+
+    String scrape = metrics.scrape();
+    assertThat(scrape).contains("tocsin_incidents_opened_total{severity=\"P0\"} 1.0")
+        .contains("tocsin_incident_ack_seconds_count{severity=\"P0\"} 1")
+        .contains("tocsin_incident_ack_seconds_sum{severity=\"P0\"} 90.0")
+        .contains("tocsin_incident_resolution_seconds_sum{severity=\"P0\"} 690.0")
+        .contains("tocsin_commands_rejected_engine_total 1.0");
   }
 
   private Incident lastSnapshot() {

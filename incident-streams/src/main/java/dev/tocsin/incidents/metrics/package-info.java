@@ -1,0 +1,2 @@
+/** The incident engine's Prometheus figures. */
+package dev.tocsin.incidents.metrics;
