@@ -102,6 +102,11 @@ public final class Standalone implements AutoCloseable {
     Topics topics = Topics.create(settings);
 
     settings.putIfAbsent(IncidentStreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString());
+    String configFile = config.getString(StandaloneConfig.CONFIG_FILE_CONFIG).strip();
+    if (!configFile.isEmpty()) {
+      settings.putIfAbsent(IncidentStreamsConfig.CONFIG_FILE_CONFIG, configFile);
+      settings.putIfAbsent(NotifierConfig.RECEIVERS_FILE_CONFIG, configFile);
+    }
     streams = IncidentStreamsService.start(new IncidentStreamsConfig(settings), kafkaClient, topics, settings);
     running.push(streams);
     notifier = NotifierService.start(new NotifierConfig(settings), kafkaClient, topics, Clock.systemUTC());

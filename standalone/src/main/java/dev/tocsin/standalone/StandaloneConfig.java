@@ -20,8 +20,14 @@ public final class StandaloneConfig extends AbstractConfig {
   public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
   public static final String TOPIC_PARTITIONS_CONFIG = "topic.partitions";
   public static final String TOPIC_REPLICATION_FACTOR_CONFIG = "topic.replication.factor";
+  public static final String CONFIG_FILE_CONFIG = "config.file";
 
   public static final ConfigDef CONFIG = new ConfigDef()
+      .define(CONFIG_FILE_CONFIG, Type.STRING, "", Importance.HIGH,
+          "Path of one tocsin.yml for the whole pipeline: the engine reads its route:, severity:, escalation and "
+              + "silence sections, the notifier its receivers:. Sets incidents.config.file and "
+              + "notifier.receivers.file unless those are given. Empty: the built-in defaults (every incident to "
+              + "the receiver 'default', delivered to the log and webhook.url).")
       .define(DATA_DIR_CONFIG, Type.STRING, "data", new ConfigDef.NonEmptyString(), Importance.HIGH,
           "Directory for the embedded broker's logs, the registry's schemas, Streams state and the generated "
               + "ingest token; reused on the next start.")
