@@ -62,7 +62,7 @@ sealed interface SlashRequest {
      * A mention, {@code <@U024BE7LH|alice>} or {@code <@U024BE7LH>}.
      *
      * @param userId the Slack user id, {@code U} or {@code W} and upper-case letters and digits
-     * @param name the name Slack put in the mention, or null when it sent none
+     * @param name the name after {@code |} in the mention, or null when there is none
      */
     record Mentioned(String userId, String name) implements Assignee {
       public Mentioned {
