@@ -36,8 +36,8 @@ final class SlashCommandGrammar {
 
   // CASE_INSENSITIVE folds ASCII only, so no Unicode look-alike (ſ, ı) passes as a letter of an id.
   private static final Pattern INCIDENT_ID = Pattern.compile("INC-[0-9A-HJKMNP-TV-Z]{8}", Pattern.CASE_INSENSITIVE);
-  // Slack's own mention markup (its angle brackets are real; typed ones arrive as &lt; &gt;), name at most
-  // Slack's 80 characters. User ids are U… or, on Enterprise Grid, W….
+  // Slack's mention markup, name at most Slack's 80 characters; user ids are U… or, on Enterprise Grid, W….
+  // Unescaped, a typed look-alike reads the same: SlackCommands decides whether the name is Slack's.
   private static final Pattern MENTION = Pattern.compile("<@([UW][0-9A-Z]{2,20})(?:\\|([^<>\\p{Cc}]{0,80}))?>");
   private static final Pattern DURATION =
       Pattern.compile("(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?", Pattern.CASE_INSENSITIVE);
