@@ -18,7 +18,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -30,7 +33,8 @@ import java.util.stream.Collectors;
 
 /**
  * Turns Slack requests of verified origin into incident commands: the {@code /incident} slash
- * command ({@code ack}, {@code resolve}, {@code create}, {@code status}, {@code help}) and clicks on
+ * command ({@code ack}, {@code resolve}, {@code create}, {@code status}, {@code severity},
+ * {@code assign}, {@code silence}, {@code help}) and clicks on
  * the incident message's buttons. The notifier's buttons must carry
  * {@code action_id} {@value #ACKNOWLEDGE_ACTION_ID} or {@value #RESOLVE_ACTION_ID} and the incident
  * id as {@code value}. A command's id is {@code "slack:" + trigger_id}, so a request handled twice
@@ -51,6 +55,9 @@ public final class SlackCommands {
   private static final Pattern TRIGGER_ID = Pattern.compile("[0-9A-Za-z._-]{1,200}");
   private static final Pattern LONE_SURROGATE = Pattern.compile("\\p{Cs}");
   private static final Pattern COMMAND_NAME = Pattern.compile("/[^\\s]{1,64}");
+
+  private static final DateTimeFormatter UTC_MINUTES =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -102,6 +109,15 @@ public final class SlackCommands {
     }
     if (request instanceof SlashRequest.Create create) {
       return created(origin, create);
+    }
+    if (request instanceof SlashRequest.SetSeverity severity) {
+      return severitySet(origin, severity);
+    }
+    if (request instanceof SlashRequest.Assign assign) {
+      return assigned(origin, assign, form.get("text"));
+    }
+    if (request instanceof SlashRequest.Silence silence) {
+      return silenced(origin, silence);
     }
     if (request instanceof SlashRequest.Invalid invalid) {
       return new Reply(usageError(shownName, invalid));
@@ -223,6 +239,50 @@ public final class SlackCommands {
     return new SlackOutcome.Command(command, reply.toString());
   }
 
+  private SlackOutcome severitySet(Origin origin, SlashRequest.SetSeverity request) {
+    IncidentCommand command = origin.command(CommandType.SET_SEVERITY)
+        .setIncidentId(request.incidentId())
+        .setSeverity(request.severity())
+        .build();
+    return new SlackOutcome.Command(command, "Set the severity of " + link(request.incidentId()) + " to *"
+        + request.severity().name() + "*.");
+  }
+
+  /** @param slackText the command text as Slack sent it, before unescaping */
+  private SlackOutcome assigned(Origin origin, SlashRequest.Assign request, String slackText) {
+    Actor assignee;
+    String whom;
+    if (request.assignee() instanceof SlashRequest.Assignee.Mentioned mentioned) {
+      // Slack writes its markup with real angle brackets and sends typed ones as &lt; &gt;, so only a name in a
+      // real "<@id|" is Slack's; a typed "<@U…|the CEO>" must not put words in the timeline
+      boolean fromSlack = slackText.contains("<@" + mentioned.userId() + "|");
+      assignee = new Actor("user", mentioned.userId(), fromSlack ? mentioned.name() : null);
+      // Slack renders the id as the person's current name; the grammar admits only [UW][0-9A-Z]+ ids
+      whom = "<@" + mentioned.userId() + ">";
+    } else {
+      // a copy: Avro records are mutable, and the actor and the assignee are separate fields
+      assignee = Actor.newBuilder(origin.actor()).build();
+      whom = "you";
+    }
+    IncidentCommand command = origin.command(CommandType.ASSIGN)
+        .setIncidentId(request.incidentId())
+        .setAssignee(assignee)
+        .build();
+    return new SlackOutcome.Command(command, "Assigned " + link(request.incidentId()) + " to " + whom + ".");
+  }
+
+  private SlackOutcome silenced(Origin origin, SlashRequest.Silence request) {
+    Instant until = origin.requestedAt().plus(request.duration());
+    IncidentCommand command = origin.command(CommandType.SILENCE)
+        .setIncidentId(request.incidentId())
+        .setUntil(until)
+        .setMessage(request.reason())
+        .build();
+    String reply = "Silenced the alert group of " + link(request.incidentId()) + " for " + compact(request.duration())
+        + ", until " + slackDate(until) + (request.reason() == null ? "." : ": " + Mrkdwn.escape(request.reason()));
+    return new SlackOutcome.Command(command, reply);
+  }
+
   private static String usageError(String commandName, SlashRequest.Invalid invalid) {
     String problems = invalid.problems().stream().map(Mrkdwn::escape).collect(Collectors.joining("\n"));
     if (invalid.verb() == null) {
@@ -243,6 +303,26 @@ public final class SlackCommands {
 
   private String link(String incidentId) {
     return incidentUrlBase == null ? incidentId : "<" + incidentUrlBase + "/" + incidentId + "|" + incidentId + ">";
+  }
+
+  /** {@code 1d2h30m}, leaving out units that are zero. */
+  private static String compact(Duration duration) {
+    StringBuilder text = new StringBuilder();
+    if (duration.toDaysPart() > 0) {
+      text.append(duration.toDaysPart()).append('d');
+    }
+    if (duration.toHoursPart() > 0) {
+      text.append(duration.toHoursPart()).append('h');
+    }
+    if (duration.toMinutesPart() > 0) {
+      text.append(duration.toMinutesPart()).append('m');
+    }
+    return text.toString();
+  }
+
+  /** {@code instant} in each reader's own time zone, with UTC as the fallback for clients that cannot. */
+  private static String slackDate(Instant instant) {
+    return "<!date^" + instant.getEpochSecond() + "^{date_short_pretty} {time}|" + UTC_MINUTES.format(instant) + ">";
   }
 
   private static String label(PublicStatus status) {

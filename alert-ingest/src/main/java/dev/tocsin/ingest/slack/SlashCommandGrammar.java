@@ -3,7 +3,9 @@ package dev.tocsin.ingest.slack;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.ingest.domain.SeverityAliases;
+import dev.tocsin.ingest.slack.SlashRequest.Assignee;
 import dev.tocsin.ingest.slack.SlashRequest.Verb;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,12 +31,21 @@ final class SlashCommandGrammar {
   static final int MAX_MESSAGE_LENGTH = 3000;
   static final int MAX_COMPONENTS = 20;
   static final int MAX_COMPONENT_LENGTH = 100;
+  /** Longest silence: a forgotten one must not hide an incident's return for long. */
+  static final Duration MAX_SILENCE = Duration.ofDays(7);
 
   // CASE_INSENSITIVE folds ASCII only, so no Unicode look-alike (ſ, ı) passes as a letter of an id.
   private static final Pattern INCIDENT_ID = Pattern.compile("INC-[0-9A-HJKMNP-TV-Z]{8}", Pattern.CASE_INSENSITIVE);
+  // Slack's mention markup, name at most Slack's 80 characters; user ids are U… or, on Enterprise Grid, W….
+  // Unescaped, a typed look-alike reads the same: SlackCommands decides whether the name is Slack's.
+  private static final Pattern MENTION = Pattern.compile("<@([UW][0-9A-Z]{2,20})(?:\\|([^<>\\p{Cc}]{0,80}))?>");
+  private static final Pattern DURATION =
+      Pattern.compile("(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?", Pattern.CASE_INSENSITIVE);
   private static final Pattern SPACE_RUN = Pattern.compile("[\\s\\p{Z}]+");
   private static final String ID_HINT = "an incident id looks like INC-7K2M9QXD";
   private static final String STATUSES = "investigating, identified, monitoring or resolved";
+  private static final String SEVERITIES = "P0 to P3, critical, high, medium, low or sev-1 to sev-4";
+  private static final String DURATION_HINT = "e.g. 30m, 2h, 1d or 1h30m, at most 7 days";
   private static final String CREATE_KEYS = "title:, severity: and components:";
 
   private SlashCommandGrammar() {
@@ -51,6 +63,9 @@ final class SlashCommandGrammar {
       case "resolve" -> resolve(cursor);
       case "create" -> create(cursor);
       case "status" -> status(cursor);
+      case "severity" -> severity(cursor);
+      case "assign" -> assign(cursor);
+      case "silence" -> silence(cursor);
       default -> new SlashRequest.Invalid(null, List.of("Unknown subcommand “" + abbreviate(verb) + "”."));
     };
   }
@@ -105,6 +120,134 @@ final class SlashCommandGrammar {
         : new SlashRequest.Invalid(Verb.STATUS, problems);
   }
 
+  private static SlashRequest severity(Cursor cursor) {
+    List<String> problems = new ArrayList<>();
+    String id = incidentId(cursor.nextWord(), problems);
+    String word = cursor.nextWord();
+    Severity severity = null;
+    if (word == null) {
+      if (id != null) {
+        problems.add("Which severity? Give one of " + SEVERITIES + ".");
+      }
+    } else {
+      severity = SeverityAliases.parse(word).orElse(null);
+      if (severity == null) {
+        problems.add("“" + abbreviate(word) + "” is not a severity; use " + SEVERITIES + ".");
+      }
+    }
+    String rest = cursor.rest();
+    if (severity != null && !rest.isEmpty()) {
+      problems.add("Unexpected “" + abbreviate(rest) + "” after the severity: severity takes only the id and the"
+          + " severity.");
+    }
+    return problems.isEmpty() ? new SlashRequest.SetSeverity(id, severity)
+        : new SlashRequest.Invalid(Verb.SEVERITY, problems);
+  }
+
+  private static SlashRequest assign(Cursor cursor) {
+    List<String> problems = new ArrayList<>();
+    String id = incidentId(cursor.nextWord(), problems);
+    // the rest of the line, not a word: a mention's name may hold spaces
+    String rest = cursor.rest();
+    Assignee assignee = null;
+    if (rest.isEmpty()) {
+      if (id != null) {
+        problems.add("Whom? Mention the person (@name) or write me.");
+      }
+    } else {
+      assignee = assignee(rest, problems);
+    }
+    return problems.isEmpty() ? new SlashRequest.Assign(id, assignee) : new SlashRequest.Invalid(Verb.ASSIGN, problems);
+  }
+
+  /** The one person {@code text} names, or null after adding what is wrong with it. */
+  private static Assignee assignee(String text, List<String> problems) {
+    Matcher mention = MENTION.matcher(text);
+    String after;
+    Assignee assignee;
+    if (mention.lookingAt()) {
+      String name = mention.group(2) == null ? null : strip(mention.group(2));
+      assignee = new Assignee.Mentioned(mention.group(1), name == null || name.isEmpty() ? null : name);
+      after = strip(text.substring(mention.end()));
+    } else {
+      Cursor words = new Cursor(text);
+      String word = words.nextWord();
+      if (!word.equalsIgnoreCase("me")) {
+        problems.add("“" + abbreviate(word) + "” is not a person Tocsin can read: mention them by picking them from"
+            + " Slack's @ menu, or write me. (A mention arrives as plain text when the Slack app's “Escape"
+            + " channels, users, and links” setting is off.)");
+        return null;
+      }
+      assignee = new Assignee.Invoker();
+      after = words.rest();
+    }
+    if (!after.isEmpty()) {
+      problems.add("Unexpected “" + abbreviate(after) + "” after the assignee: assign takes one person.");
+      return null;
+    }
+    return assignee;
+  }
+
+  private static SlashRequest silence(Cursor cursor) {
+    List<String> problems = new ArrayList<>();
+    String id = incidentId(cursor.nextWord(), problems);
+    String word = cursor.nextWord();
+    Duration duration = null;
+    if (word == null) {
+      if (id != null) {
+        problems.add("For how long? Give a duration, " + DURATION_HINT + ".");
+      }
+    } else {
+      duration = silenceDuration(word, problems);
+    }
+    String reason = cursor.rest();
+    if (reason.length() > MAX_MESSAGE_LENGTH) {
+      problems.add("The reason is " + reason.length() + " characters long; at most " + MAX_MESSAGE_LENGTH
+          + " are allowed.");
+    }
+    return problems.isEmpty() ? new SlashRequest.Silence(id, duration, reason.isEmpty() ? null : reason)
+        : new SlashRequest.Invalid(Verb.SILENCE, problems);
+  }
+
+  /**
+   * {@code word} as a duration of days, hours and minutes in that order ({@code 1d}, {@code 2h},
+   * {@code 1h30m}), or null after adding what is wrong with it.
+   */
+  private static Duration silenceDuration(String word, List<String> problems) {
+    boolean negative = word.startsWith("-");
+    Matcher matcher = DURATION.matcher(negative ? word.substring(1) : word);
+    if (!matcher.matches() || matcher.end() == 0) {
+      problems.add("“" + abbreviate(word) + "” is not a duration; give one " + DURATION_HINT + ".");
+      return null;
+    }
+    if (negative) {
+      problems.add("“" + abbreviate(word) + "” is negative; a silence lasts a positive time, " + DURATION_HINT
+          + ".");
+      return null;
+    }
+    long minutes = minutes(matcher.group(1), 24 * 60) + minutes(matcher.group(2), 60) + minutes(matcher.group(3), 1);
+    if (minutes == 0) {
+      problems.add("“" + abbreviate(word) + "” is no time at all; silence for at least a minute.");
+      return null;
+    }
+    if (minutes > MAX_SILENCE.toMinutes()) {
+      problems.add("“" + abbreviate(word) + "” is longer than a silence may last: at most 7 days (7d).");
+      return null;
+    }
+    return Duration.ofMinutes(minutes);
+  }
+
+  /** {@code digits} (may be null) of a unit {@code unit} minutes long, capped just past the longest silence. */
+  private static long minutes(String digits, long unit) {
+    if (digits == null) {
+      return 0;
+    }
+    String significant = digits.replaceFirst("^0+", "");
+    // nine digits of any unit exceed the limit already; the cap keeps the sum of three from overflowing
+    long count = significant.length() > 9 ? Long.MAX_VALUE : significant.isEmpty() ? 0 : Long.parseLong(significant);
+    return count > MAX_SILENCE.toMinutes() / unit ? MAX_SILENCE.toMinutes() + 1 : count * unit;
+  }
+
   private static SlashRequest create(Cursor cursor) {
     List<String> problems = new ArrayList<>();
     Map<String, String> options = new LinkedHashMap<>();
@@ -146,8 +289,7 @@ final class SlashCommandGrammar {
       if (parsed.isPresent()) {
         severity = parsed.get();
       } else {
-        problems.add("severity: “" + abbreviate(severityText) + "” is not a severity; use P0 to P3, critical, high,"
-            + " medium, low or sev-1 to sev-4.");
+        problems.add("severity: “" + abbreviate(severityText) + "” is not a severity; use " + SEVERITIES + ".");
       }
     }
 

@@ -208,6 +208,21 @@ class IntegrationEndpointsHttpTest {
   }
 
   @Test
+  void signedSlashSilenceEndsTheDurationAfterTheServicesClock() throws Exception {
+    HttpResponse<String> response = send(slack("silence " + INCIDENT + " 1h30m deploy", SLACK_SECRET,
+        NOW.getEpochSecond()));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(JSON.readTree(response.body()).get("text").asText()).startsWith("Silenced the alert group of");
+    assertThat(COMMANDS.published()).singleElement().satisfies(command -> {
+      assertThat(command.getType()).isEqualTo(CommandType.SILENCE);
+      assertThat(command.getIncidentId()).isEqualTo(INCIDENT);
+      assertThat(command.getUntil()).isEqualTo(NOW.plusSeconds(90 * 60));
+      assertThat(command.getMessage()).isEqualTo("deploy");
+    });
+  }
+
+  @Test
   void slackSignedWithTheOldSecretDuringRotationIsAccepted() {
     assertThat(send(slack("ack " + INCIDENT, SLACK_OLD_SECRET, NOW.getEpochSecond())).statusCode()).isEqualTo(200);
     assertThat(COMMANDS.published()).hasSize(1);

@@ -3,13 +3,16 @@ package dev.tocsin.ingest.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.schemas.serde.AvroTrust;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -21,6 +24,7 @@ class SlackCommandsFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant NOW = Instant.parse("2026-11-22T10:53:03.656Z");
   private static final String RAW = "@@raw@@";
+  private static final String[] VERBS = {"ack", "resolve", "status", "severity", "assign", "silence"};
   private static final String[] BUTTON_VALUES = {"INC-7K2M9QXD", "inc-7k2m9qxd", "INC-0000000Z", ""};
 
   private static final String[] ACTION_IDS =
@@ -50,6 +54,15 @@ class SlackCommandsFuzzTest {
       body = SlackRequests.form(fields);
     }
     assertDeclared(commands.slashCommand(body, NOW));
+  }
+
+  /** The subcommands that take an incident id, past the id, which the fuzzer is unlikely to guess. */
+  @FuzzTest(maxDuration = "5m")
+  @DictionaryEntries({"<@U024BE7LH|alice>", "<@W0G9QF9GZ>", "<@", "|", ">", "me", "30m", "1d2h3m", "-", "7d", "critical",
+      "sev-4", "investigating"})
+  void slashCommandAfterAValidIncidentId(FuzzedDataProvider data) {
+    String text = data.pickValue(VERBS) + " INC-7K2M9QXD " + data.consumeRemainingAsString();
+    assertDeclared(commands.slashCommand(SlackRequests.slashCommand(text), NOW));
   }
 
   @FuzzTest(maxDuration = "5m")
@@ -88,11 +101,30 @@ class SlackCommandsFuzzTest {
     assertThat(outcome).isNotNull();
     if (outcome instanceof SlackOutcome.Command command) {
       assertSerialisable(command.command());
+      assertComplete(command.command());
       assertThat(SlackResponses.ephemeral(command.replyText())).startsWith("{\"response_type\":\"ephemeral\"");
     } else if (outcome instanceof SlackOutcome.Reply reply) {
       assertThat(SlackResponses.ephemeral(reply.replyText())).startsWith("{\"response_type\":\"ephemeral\"");
     } else {
       assertThat(((SlackOutcome.Malformed) outcome).problems()).isNotEmpty();
+    }
+  }
+
+  /** What the engine needs of each command type, whatever the text. */
+  private static void assertComplete(IncidentCommand command) {
+    CommandType type = command.getType();
+    assertThat(command.getIncidentId() == null).isEqualTo(type == CommandType.CREATE);
+    if (type == CommandType.SET_SEVERITY) {
+      assertThat(command.getSeverity()).isNotNull();
+    } else if (type == CommandType.ASSIGN) {
+      assertThat(command.getAssignee().getKind()).isEqualTo("user");
+      if (!command.getAssignee().equals(command.getActor())) {
+        assertThat(command.getAssignee().getId()).matches("[UW][0-9A-Z]{2,20}");
+      }
+    } else if (type == CommandType.SILENCE) {
+      assertThat(command.getMatchers()).isEmpty();
+      assertThat(command.getUntil()).isAfter(command.getRequestedAt())
+          .isBeforeOrEqualTo(command.getRequestedAt().plus(Duration.ofDays(7)));
     }
   }
 

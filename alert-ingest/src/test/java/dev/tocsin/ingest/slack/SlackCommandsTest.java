@@ -12,7 +12,10 @@ import dev.tocsin.avro.Severity;
 import dev.tocsin.ingest.slack.SlackOutcome.Malformed;
 import dev.tocsin.ingest.slack.SlackOutcome.Reply;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -57,7 +60,13 @@ class SlackCommandsTest {
         arguments("status INC-7K2M9QXD resolved all clear", expect(CommandType.POST_UPDATE,
             c -> assertThat(c.getPublicStatus()).isEqualTo(PublicStatus.RESOLVED))),
         arguments("status INC-7K2M9QXD monitoring errors &lt; 1% &amp; falling", expect(CommandType.POST_UPDATE,
-            c -> assertThat(c.getMessage()).isEqualTo("errors < 1% & falling"))));
+            c -> assertThat(c.getMessage()).isEqualTo("errors < 1% & falling"))),
+        arguments("severity INC-7K2M9QXD sev-2", expect(CommandType.SET_SEVERITY,
+            c -> assertThat(c.getSeverity()).isEqualTo(Severity.P1))),
+        arguments("assign inc-7k2m9qxd <@U024BE7LH|alice>", expect(CommandType.ASSIGN,
+            c -> assertThat(c.getAssignee()).isEqualTo(new Actor("user", "U024BE7LH", "alice")))),
+        arguments("silence INC-7K2M9QXD 2h", expect(CommandType.SILENCE,
+            c -> assertThat(c.getUntil()).isEqualTo(Instant.parse("2026-11-22T12:53:03.656Z")))));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -67,6 +76,67 @@ class SlackCommandsTest {
 
     expectation.accept(command);
     assertThat(command.getIncidentId()).isEqualTo(ID);
+  }
+
+  @Test
+  void publishesSetSeverityWithTheMappedSeverity() {
+    IncidentCommand command = command(commands.slashCommand(
+        SlackRequests.slashCommand("severity INC-7K2M9QXD critical"), NOW));
+
+    assertThat(command).isEqualTo(fromSlack(CommandType.SET_SEVERITY).setIncidentId(ID).setSeverity(Severity.P0)
+        .build());
+  }
+
+  @Test
+  void publishesAssignToTheMentionedUser() {
+    // the mention as Slack sends it with "Escape channels, users, and links" on: real angle brackets
+    IncidentCommand command = command(commands.slashCommand(
+        SlackRequests.slashCommand("assign INC-7K2M9QXD <@U024BE7LH|alice>"), NOW));
+
+    assertThat(command).isEqualTo(fromSlack(CommandType.ASSIGN).setIncidentId(ID)
+        .setAssignee(new Actor("user", "U024BE7LH", "alice")).build());
+  }
+
+  @Test
+  void publishesAssignToTheMentionedUserWithoutANameWhenSlackSendsNone() {
+    IncidentCommand command = command(commands.slashCommand(
+        SlackRequests.slashCommand("assign INC-7K2M9QXD <@W0G9QF9GZ>"), NOW));
+
+    assertThat(command.getAssignee()).isEqualTo(new Actor("user", "W0G9QF9GZ", null));
+  }
+
+  @Test
+  void publishesAssignToTheInvokingUserForMe() {
+    IncidentCommand command = command(commands.slashCommand(SlackRequests.slashCommand("assign INC-7K2M9QXD me"), NOW));
+
+    assertThat(command).isEqualTo(fromSlack(CommandType.ASSIGN).setIncidentId(ID)
+        .setAssignee(new Actor("user", SlackRequests.USER_ID, SlackRequests.USER_NAME)).build());
+  }
+
+  @Test
+  void publishesSilenceOfTheIncidentUntilTheClocksNowPlusTheDuration() {
+    Clock clock = Clock.fixed(Instant.parse("2026-11-22T23:59:30.123456Z"), ZoneOffset.UTC);
+
+    IncidentCommand command = command(commands.slashCommand(
+        SlackRequests.slashCommand("silence INC-7K2M9QXD 1d1h30m deploy freeze &amp; load test"), clock.instant()));
+
+    assertThat(command).isEqualTo(fromSlack(CommandType.SILENCE)
+        .setRequestedAt(Instant.parse("2026-11-22T23:59:30.123Z"))
+        .setIncidentId(ID)
+        .setUntil(Instant.parse("2026-11-24T01:29:30.123Z"))
+        .setMessage("deploy freeze & load test")
+        .build());
+    // no matchers: the engine silences the incident's group
+    assertThat(command.getMatchers()).isEmpty();
+  }
+
+  @Test
+  void publishesSilenceWithoutAMessageWhenNoReasonIsGiven() {
+    IncidentCommand command = command(commands.slashCommand(SlackRequests.slashCommand("silence INC-7K2M9QXD 7d"),
+        NOW));
+
+    assertThat(command.getMessage()).isNull();
+    assertThat(Duration.between(command.getRequestedAt(), command.getUntil())).isEqualTo(Duration.ofDays(7));
   }
 
   static Stream<Arguments> creations() {
@@ -105,6 +175,10 @@ class SlackCommandsTest {
     String statusUsage =
         "Usage: `/incident status &lt;incident-id&gt; &lt;investigating|identified|monitoring|resolved&gt; &lt;message&gt;`";
     String createUsage = "Usage: `/incident create title:\"&lt;title&gt;\"";
+    String severityUsage = "Usage: `/incident severity &lt;incident-id&gt; &lt;P0-P3 or critical|high|medium|low&gt;`";
+    String assignUsage = "Usage: `/incident assign &lt;incident-id&gt; &lt;@person|me&gt;`";
+    String silenceUsage =
+        "Usage: `/incident silence &lt;incident-id&gt; &lt;duration, e.g. 30m, 2h, 1d or 1h30m&gt; [reason]`";
     return Stream.of(
         arguments("ack", List.of("Which incident? Give its id; an incident id looks like INC-7K2M9QXD.", ackUsage)),
         arguments("ack INC-123", List.of("“INC-123” is not an incident id", ackUsage)),
@@ -145,7 +219,15 @@ class SlackCommandsTest {
             .collect(Collectors.joining(",")), List.of("components: 21 given; at most 20")),
         arguments("create title:x components:" + "c".repeat(101), List.of("is longer than 100 characters.")),
         arguments("resolve INC-7K2M9QXD " + "r".repeat(3001), List.of("The reason is 3001 characters long")),
-        arguments("status INC-7K2M9QXD monitoring " + "m".repeat(3001), List.of("The message is 3001 characters")));
+        arguments("status INC-7K2M9QXD monitoring " + "m".repeat(3001), List.of("The message is 3001 characters")),
+        arguments("severity INC-7K2M9QXD urgent", List.of("“urgent” is not a severity", severityUsage)),
+        arguments("severity inc-1 P1", List.of("“inc-1” is not an incident id", severityUsage)),
+        arguments("assign INC-7K2M9QXD @alice", List.of("“@alice” is not a person Tocsin can read", assignUsage)),
+        arguments("assign INC-7K2M9QXD", List.of("Whom?", assignUsage)),
+        arguments("silence INC-7K2M9QXD 8d", List.of("“8d” is longer than a silence may last", silenceUsage)),
+        arguments("silence INC-7K2M9QXD 0m", List.of("“0m” is no time at all", silenceUsage)),
+        arguments("silence INC-7K2M9QXD -2h", List.of("“-2h” is negative", silenceUsage)),
+        arguments("silence INC-7K2M9QXD whenever", List.of("“whenever” is not a duration", silenceUsage)));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -163,7 +245,8 @@ class SlackCommandsTest {
     Reply reply = (Reply) commands.slashCommand(SlackRequests.slashCommand("frobnicate INC-7K2M9QXD"), NOW);
 
     assertThat(reply.replyText()).startsWith("Unknown subcommand “frobnicate”.\n")
-        .contains("/incident ack", "/incident resolve", "/incident create", "/incident status", "/incident help");
+        .contains("/incident ack", "/incident resolve", "/incident create", "/incident status", "/incident severity",
+            "/incident assign", "/incident silence", "/incident help");
   }
 
   @ParameterizedTest
@@ -178,6 +261,12 @@ class SlackCommandsTest {
             + " [components:&lt;a,b&gt;]` — open an incident by hand")
         .contains("• `/incident status &lt;incident-id&gt; &lt;investigating|identified|monitoring|resolved&gt;"
             + " &lt;message&gt;` — post a status update")
+        .contains("• `/incident severity &lt;incident-id&gt; &lt;P0-P3 or critical|high|medium|low&gt;` — change an"
+            + " incident's severity")
+        .contains("• `/incident assign &lt;incident-id&gt; &lt;@person|me&gt;` — make someone the incident's owner")
+        .contains("• `/incident silence &lt;incident-id&gt; &lt;duration, e.g. 30m, 2h, 1d or 1h30m&gt; [reason]` —"
+            + " hold back notifications of the incident's alert group, for at most 7 days")
+        .contains("• `/incident help` — show this help")
         .doesNotContain("<incident-id>");
   }
 
@@ -232,7 +321,16 @@ class SlackCommandsTest {
             "Posted an update on INC-7K2M9QXD — *Monitoring*: fix is out"),
         arguments("create title:\"Checkout is down\" severity:high components:checkout,payments",
             "Opening incident “Checkout is down” (P1; checkout, payments) — its id and message follow shortly."),
-        arguments("create title:Outage", "Opening incident “Outage” — its id and message follow shortly."));
+        arguments("create title:Outage", "Opening incident “Outage” — its id and message follow shortly."),
+        arguments("severity INC-7K2M9QXD high", "Set the severity of INC-7K2M9QXD to *P1*."),
+        // Slack renders the mention with the person's current name
+        arguments("assign INC-7K2M9QXD <@U024BE7LH|alice>", "Assigned INC-7K2M9QXD to <@U024BE7LH>."),
+        arguments("assign INC-7K2M9QXD me", "Assigned INC-7K2M9QXD to you."),
+        // each reader sees the end in their own time zone
+        arguments("silence INC-7K2M9QXD 90m", "Silenced the alert group of INC-7K2M9QXD for 1h30m, until"
+            + " <!date^1795350183^{date_short_pretty} {time}|2026-11-22 12:23 UTC>."),
+        arguments("silence INC-7K2M9QXD 1d0h deploy", "Silenced the alert group of INC-7K2M9QXD for 1d, until"
+            + " <!date^1795431183^{date_short_pretty} {time}|2026-11-23 10:53 UTC>: deploy"));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -273,6 +371,27 @@ class SlackCommandsTest {
   }
 
   @Test
+  void escapesTheSilenceReasonEchoedBack() {
+    String typed = "silence INC-7K2M9QXD 1h &lt;!here&gt; see &lt;https://evil.example|runbook&gt;";
+
+    SlackOutcome.Command outcome = (SlackOutcome.Command) commands.slashCommand(SlackRequests.slashCommand(typed), NOW);
+
+    assertThat(outcome.command().getMessage()).isEqualTo("<!here> see <https://evil.example|runbook>");
+    assertThat(outcome.replyText()).endsWith(": &lt;!here&gt; see &lt;https://evil.example|runbook&gt;")
+        .doesNotContain("<!here>");
+  }
+
+  @Test
+  void takesTheAssigneesNameOnlyFromSlacksOwnMentionMarkup() {
+    // typed, the brackets arrive escaped; the id is all such a "mention" can vouch for
+    SlackOutcome.Command outcome = (SlackOutcome.Command) commands.slashCommand(
+        SlackRequests.slashCommand("assign INC-7K2M9QXD &lt;@U024BE7LH|the CEO&gt;"), NOW);
+
+    assertThat(outcome.command().getAssignee()).isEqualTo(new Actor("user", "U024BE7LH", null));
+    assertThat(outcome.replyText()).isEqualTo("Assigned INC-7K2M9QXD to <@U024BE7LH>.");
+  }
+
+  @Test
   void escapesUserTextInUsageErrorsToo() {
     Reply reply = (Reply) commands.slashCommand(SlackRequests.slashCommand("ack &lt;!here&gt;"), NOW);
 
@@ -308,6 +427,16 @@ class SlackCommandsTest {
   @MethodSource("malformedBodies")
   void rejectsBodiesThatAreNoSlashCommand(byte[] body, List<String> problems) {
     assertThat(commands.slashCommand(body, NOW)).isEqualTo(new Malformed(problems));
+  }
+
+  /** A command as every slash command of {@link SlackRequests#slashCommand(String)} at {@link #NOW} starts. */
+  private static IncidentCommand.Builder fromSlack(CommandType type) {
+    return IncidentCommand.newBuilder()
+        .setCommandId("slack:" + SlackRequests.TRIGGER_ID)
+        .setType(type)
+        .setActor(new Actor("user", SlackRequests.USER_ID, SlackRequests.USER_NAME))
+        .setRequestedAt(Instant.parse("2026-11-22T10:53:03.656Z"))
+        .setOrigin("slack");
   }
 
   private static Consumer<IncidentCommand> expect(CommandType type, Consumer<IncidentCommand> more) {
