@@ -465,6 +465,10 @@ public final class NotifierService implements AutoCloseable {
       // Stopped mid-delivery: its fate is unknown, so the record stays uncommitted and is delivered again.
       log.info("{} delivery of notification {} interrupted; it stays uncommitted", delivery.integration(),
           delivery.notification().getNotificationId());
+    } catch (InterruptException e) {
+      // Kafka's form of the same: the lane was stopped while handing over its result.
+      log.info("{} delivery of notification {} interrupted; it stays uncommitted", delivery.integration(),
+          delivery.notification().getNotificationId());
     } catch (RuntimeException e) {
       failLane(e);
     } finally {
@@ -553,7 +557,11 @@ public final class NotifierService implements AutoCloseable {
         resultValueSerializer.serialize(topic, result), headers);
   }
 
-  /** Takes note of one of the group's earlier results: delivered ids, and state of the channel that produced it. */
+  /**
+   * Takes note of one of the group's earlier results: delivered ids, and state of the channel that
+   * produced it. Catching up after an assignment also reads this instance's own recent results,
+   * so a ResultAware channel may be told again of what it did itself.
+   */
   private void remember(DeliveryResult result) {
     dev.tocsin.avro.DeliveryOutcome outcome = result.getOutcome();
     if (outcome == dev.tocsin.avro.DeliveryOutcome.DELIVERED || outcome == dev.tocsin.avro.DeliveryOutcome.SUPPRESSED) {
