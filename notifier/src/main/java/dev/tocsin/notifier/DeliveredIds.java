@@ -4,13 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Notification ids already delivered per channel (its {@link ReceiverChannels.Target#key() key})
- * during this run, so a notification that arrives twice (producer retry, rebalance) is not sent
- * twice. Bounded: the oldest ids are forgotten first. Not thread-safe; owned by the consumer thread.
+ * Notifications already delivered (or deliberately suppressed) per receiver and integration, so
+ * that a notification arriving again (producer retry, redelivery after a restart or rebalance) is
+ * not sent twice. Filled by this instance's deliveries and by the group's earlier results read
+ * back from the results topic ({@link ResultReplay}). Bounded: the oldest ids are forgotten first.
+ * Thread-safe.
  */
 final class DeliveredIds {
-  // In memory only for now: after a restart, redelivered records are sent again (receivers get
-  // the same idempotency id). A persistent store (a compacted topic or state store) comes later.
   private final Map<String, Boolean> ids;
 
   DeliveredIds(int capacity) {
@@ -22,15 +22,20 @@ final class DeliveredIds {
     };
   }
 
-  boolean contains(String channel, String notificationId) {
-    return ids.containsKey(key(channel, notificationId));
+  /**
+   * Whether {@code notificationId} went out through {@code integration} of {@code receiver}.
+   *
+   * @param integration the integration as results name it ({@link IntegrationLabels})
+   */
+  synchronized boolean contains(String receiver, String integration, String notificationId) {
+    return ids.containsKey(key(receiver, integration, notificationId));
   }
 
-  void add(String channel, String notificationId) {
-    ids.put(key(channel, notificationId), Boolean.TRUE);
+  synchronized void add(String receiver, String integration, String notificationId) {
+    ids.put(key(receiver, integration, notificationId), Boolean.TRUE);
   }
 
-  private static String key(String channel, String notificationId) {
-    return channel + '\u0000' + notificationId;
+  private static String key(String receiver, String integration, String notificationId) {
+    return receiver + '\u0000' + integration + '\u0000' + notificationId;
   }
 }

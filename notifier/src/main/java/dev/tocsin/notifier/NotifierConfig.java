@@ -1,5 +1,10 @@
 package dev.tocsin.notifier;
 
+import dev.tocsin.notifier.channel.EmailChannel;
+import dev.tocsin.notifier.channel.PagerDutyChannel;
+import dev.tocsin.notifier.channel.SlackWebhookChannel;
+import dev.tocsin.notifier.channel.WebhookChannel;
+import dev.tocsin.notifier.delivery.RateLimits;
 import dev.tocsin.notifier.delivery.RetrySchedule;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,6 +13,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -56,6 +62,39 @@ public final class NotifierConfig extends AbstractConfig {
       + WEBHOOK_URL_CONFIG + ", whatever its receiver. Secrets in the file come from ${NAME} environment "
       + "references or *_file files; the notifier jar's examples/tocsin.yml documents the format.";
 
+  public static final String LANE_QUEUE_CAPACITY_CONFIG = "notifier.lane.queue.capacity";
+  private static final String LANE_QUEUE_CAPACITY_DOC = "Notifications that may wait in one delivery lane. Each "
+      + "integration of each receiver (one Slack channel, one PagerDuty routing key) has its own lane and thread, so "
+      + "a slow or rate-limited one never delays another; when a lane is full, the notifier stops fetching the "
+      + "partitions feeding it (the consumer keeps polling) until it has room again.";
+
+  public static final String RATE_LIMIT_SLACK_CONFIG = "notifier.rate.limit.slack.per.minute";
+  public static final String RATE_LIMIT_PAGERDUTY_CONFIG = "notifier.rate.limit.pagerduty.per.minute";
+  public static final String RATE_LIMIT_WEBHOOK_CONFIG = "notifier.rate.limit.webhook.per.minute";
+  public static final String RATE_LIMIT_EMAIL_CONFIG = "notifier.rate.limit.email.per.minute";
+  private static final String RATE_LIMIT_DOC = " delivery attempts per minute to one %s, spread evenly; 0 for no "
+      + "limit. Beyond it notifications wait in their lane (a wait is not a failure and costs no retry).";
+
+  public static final String DEDUP_LOOKBACK_MS_CONFIG = "notifier.dedup.lookback.ms";
+  private static final String DEDUP_LOOKBACK_MS_DOC = "How far back the notifier reads its own delivery results "
+      + "(tocsin.notification-results.v1, those this consumer group wrote) at start-up and when it is assigned "
+      + "partitions, so a notification delivered or suppressed within that time is not sent again after a restart "
+      + "or rebalance; channels that keep state (ResultAware) rebuild it from the same results. 0 turns this off.";
+
+  public static final String DEDUP_CAPACITY_CONFIG = "notifier.dedup.capacity";
+  private static final String DEDUP_CAPACITY_DOC = "Most (notification, integration) deliveries remembered; the "
+      + "oldest are forgotten first. Should exceed the deliveries of one " + DEDUP_LOOKBACK_MS_CONFIG + ".";
+
+  public static final String REVOKE_TIMEOUT_MS_CONFIG = "notifier.revoke.timeout.ms";
+  private static final String REVOKE_TIMEOUT_MS_DOC = "When partitions move to another instance (rebalance), how "
+      + "long deliveries already under way for them may take to finish before the finished ones are committed and "
+      + "the rest left to the new owner. Notifications still waiting in lanes are not started.";
+
+  public static final String HTTP_HOST_CONFIG = "notifier.http.host";
+  public static final String HTTP_PORT_CONFIG = "notifier.http.port";
+  private static final String HTTP_PORT_DOC = "Port of the notifier's HTTP server (/metrics for Prometheus, "
+      + "/health/live, /health/ready); 0 picks a free port, -1 runs no server.";
+
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(GROUP_ID_CONFIG, Type.STRING, "tocsin-notifier", new ConfigDef.NonEmptyString(), Importance.HIGH,
           GROUP_ID_DOC)
@@ -71,7 +110,26 @@ public final class NotifierConfig extends AbstractConfig {
           RETRY_INITIAL_BACKOFF_MS_DOC)
       .define(RETRY_MAX_BACKOFF_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
           RETRY_MAX_BACKOFF_MS_DOC)
-      .define(RECEIVERS_FILE_CONFIG, Type.STRING, "", Importance.HIGH, RECEIVERS_FILE_DOC);
+      .define(RECEIVERS_FILE_CONFIG, Type.STRING, "", Importance.HIGH, RECEIVERS_FILE_DOC)
+      .define(LANE_QUEUE_CAPACITY_CONFIG, Type.INT, 1_000, Range.atLeast(1), Importance.LOW,
+          LANE_QUEUE_CAPACITY_DOC)
+      .define(RATE_LIMIT_SLACK_CONFIG, Type.INT, 60, Range.atLeast(0), Importance.MEDIUM,
+          "Slack" + RATE_LIMIT_DOC.formatted("Slack channel (slack_configs entry); Slack allows about one a second"))
+      .define(RATE_LIMIT_PAGERDUTY_CONFIG, Type.INT, 120, Range.atLeast(0), Importance.MEDIUM,
+          "PagerDuty" + RATE_LIMIT_DOC.formatted("routing key (pagerduty_configs entry); PagerDuty Events v2 "
+              + "allows about 120 a minute"))
+      .define(RATE_LIMIT_WEBHOOK_CONFIG, Type.INT, 0, Range.atLeast(0), Importance.LOW,
+          "Webhook" + RATE_LIMIT_DOC.formatted("webhook (webhook.url, or one webhook_configs entry)"))
+      .define(RATE_LIMIT_EMAIL_CONFIG, Type.INT, 0, Range.atLeast(0), Importance.LOW,
+          "Email" + RATE_LIMIT_DOC.formatted("email_configs entry"))
+      .define(DEDUP_LOOKBACK_MS_CONFIG, Type.LONG, Duration.ofHours(24).toMillis(), Range.atLeast(0),
+          Importance.MEDIUM, DEDUP_LOOKBACK_MS_DOC)
+      .define(DEDUP_CAPACITY_CONFIG, Type.INT, 200_000, Range.atLeast(1), Importance.LOW, DEDUP_CAPACITY_DOC)
+      .define(REVOKE_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.between(0, 240_000), Importance.LOW,
+          REVOKE_TIMEOUT_MS_DOC)
+      .define(HTTP_HOST_CONFIG, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+          "Interface the notifier's HTTP server binds to.")
+      .define(HTTP_PORT_CONFIG, Type.INT, 8081, Range.between(-1, 65535), Importance.MEDIUM, HTTP_PORT_DOC);
 
   /**
    * Parses and validates {@code originals}.
@@ -122,6 +180,46 @@ public final class NotifierConfig extends AbstractConfig {
     return new RetrySchedule(getInt(RETRY_MAX_ATTEMPTS_CONFIG),
         Duration.ofMillis(getLong(RETRY_INITIAL_BACKOFF_MS_CONFIG)),
         Duration.ofMillis(getLong(RETRY_MAX_BACKOFF_MS_CONFIG)));
+  }
+
+  /** Capacity of each delivery lane's queue. */
+  public int laneQueueCapacity() {
+    return getInt(LANE_QUEUE_CAPACITY_CONFIG);
+  }
+
+  /** Delivery attempts per minute per target, by integration name. */
+  public RateLimits rateLimits() {
+    return new RateLimits(Map.of(
+        SlackWebhookChannel.INTEGRATION, getInt(RATE_LIMIT_SLACK_CONFIG),
+        PagerDutyChannel.INTEGRATION, getInt(RATE_LIMIT_PAGERDUTY_CONFIG),
+        WebhookChannel.INTEGRATION, getInt(RATE_LIMIT_WEBHOOK_CONFIG),
+        EmailChannel.INTEGRATION, getInt(RATE_LIMIT_EMAIL_CONFIG)));
+  }
+
+  /** How far back delivery results are read to rebuild the delivered-id memory; zero when that is off. */
+  public Duration dedupLookback() {
+    return Duration.ofMillis(getLong(DEDUP_LOOKBACK_MS_CONFIG));
+  }
+
+  /** Most deliveries the delivered-id memory holds. */
+  public int dedupCapacity() {
+    return getInt(DEDUP_CAPACITY_CONFIG);
+  }
+
+  /** How long revoked partitions' deliveries under way may take to finish. */
+  public Duration revokeTimeout() {
+    return Duration.ofMillis(getLong(REVOKE_TIMEOUT_MS_CONFIG));
+  }
+
+  /** Interface of the HTTP server. */
+  public String httpHost() {
+    return getString(HTTP_HOST_CONFIG);
+  }
+
+  /** Port of the HTTP server, 0 for any free one, or empty for no server. */
+  public OptionalInt httpPort() {
+    int port = getInt(HTTP_PORT_CONFIG);
+    return port < 0 ? OptionalInt.empty() : OptionalInt.of(port);
   }
 
   /** Accepts an empty value or an absolute http(s) URL with a host; errors never echo the value. */

@@ -1,5 +1,7 @@
 package dev.tocsin.notifier;
 
+import dev.tocsin.notifier.http.NotifierHttp;
+import dev.tocsin.notifier.metrics.NotifierMetrics;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.config.ServiceProperties;
 import java.time.Clock;
@@ -29,9 +31,30 @@ public final class NotifierMain {
       System.exit(2);
       return;
     }
+    NotifierMetrics metrics = new NotifierMetrics();
     NotifierService service = NotifierService.start(config, ServiceProperties.kafkaClientProperties(settings),
-        topics, Clock.systemUTC(), routing);
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "tocsin-notifier-shutdown"));
+        topics, Clock.systemUTC(), routing, metrics);
+    NotifierHttp http = null;
+    if (config.httpPort().isPresent()) {
+      try {
+        http = NotifierHttp.start(config.httpHost(), config.httpPort().getAsInt(), metrics, service::isRunning,
+            service::isReady);
+        log.info("notifier metrics and health on {}:{}", config.httpHost(), http.port());
+      } catch (IllegalStateException e) {
+        log.error("{}", e.getMessage());
+        service.close();
+        System.exit(2);
+        return;
+      }
+    }
+    NotifierHttp server = http;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      service.close();
+      if (server != null) {
+        server.close();
+      }
+      metrics.close();
+    }, "tocsin-notifier-shutdown"));
     service.awaitTermination();
     if (service.failure().isPresent()) {
       System.exit(1);

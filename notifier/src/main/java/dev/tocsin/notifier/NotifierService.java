@@ -1,39 +1,53 @@
 package dev.tocsin.notifier;
 
+import dev.failsafe.RateLimiter;
 import dev.tocsin.avro.DeliveryResult;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.notifier.channel.LogChannel;
 import dev.tocsin.notifier.channel.WebhookChannel;
 import dev.tocsin.notifier.delivery.DeliveryExecutor;
+import dev.tocsin.notifier.delivery.DeliveryLane;
 import dev.tocsin.notifier.delivery.DeliveryOutcome;
 import dev.tocsin.notifier.delivery.DeliveryReport;
 import dev.tocsin.notifier.delivery.NotificationChannel;
-import dev.tocsin.notifier.delivery.RetrySchedule;
+import dev.tocsin.notifier.delivery.RateLimits;
+import dev.tocsin.notifier.delivery.ResultAware;
+import dev.tocsin.notifier.metrics.NotifierMetrics;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.registry.SchemaRegistryException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
@@ -50,12 +64,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes notifications, delivers each through the channels of its receiver (see
- * {@link ReceiverChannels}), writes one delivery result per channel and dead-letters what failed
- * for good, committing offsets only once all of that is acknowledged by Kafka (at-least-once
- * delivery; receivers deduplicate on the notification id). A notification naming a receiver the
- * routing does not know fails permanently and is dead-lettered.
- * One internal thread does all the work; {@link #close()} may be called from any thread.
+ * Consumes notifications and delivers each through the channels of its receiver (see
+ * {@link ReceiverChannels}). Every target (one integration of one receiver) has a lane of its own,
+ * a bounded queue and a thread ({@link DeliveryLane}) with its rate limit, so a slow, failing or
+ * rate-limited target never delays another, while one target still gets one incident's
+ * notifications in order. Each delivery writes a result, and a dead letter when it failed for
+ * good; a record's offset is committed once every lane has finished it and Kafka acknowledged
+ * those writes, always the contiguous finished prefix of each partition (at-least-once). Full
+ * lanes pause their partitions rather than block the poll loop; a rebalance lets revoked
+ * partitions' deliveries under way finish within {@code notifier.revoke.timeout.ms}, commits and
+ * drops the rest. Delivered ids are remembered and rebuilt, at start-up and on assignment, from
+ * the group's own results ({@link ResultReplay}), so what was delivered is not sent again after a
+ * restart or rebalance. A notification naming a receiver the routing does not know fails
+ * permanently and is dead-lettered.
+ * The consumer thread and the lanes' threads are internal; {@link #close()} may be called from any thread.
  */
 public final class NotifierService implements AutoCloseable {
   public static final String ERROR_REASON_HEADER = "tocsin.error.reason";
@@ -65,54 +87,79 @@ public final class NotifierService implements AutoCloseable {
   public static final String ERROR_OFFSET_HEADER = "tocsin.error.offset";
   private static final List<String> ERROR_HEADERS = List.of(ERROR_REASON_HEADER, ERROR_INTEGRATION_HEADER,
       ERROR_TOPIC_HEADER, ERROR_PARTITION_HEADER, ERROR_OFFSET_HEADER);
+  /**
+   * Header of every delivery result naming the consumer group that wrote it: a group rebuilds its
+   * delivered-id memory from its own results only, since another group's "webhook" may be
+   * another URL altogether.
+   */
+  public static final String GROUP_HEADER = "tocsin.notifier.group";
 
   /** The integration a result names when no channel was tried because the receiver is unknown. */
   public static final String UNROUTED_INTEGRATION = "none";
 
   private static final Logger log = LoggerFactory.getLogger(NotifierService.class);
-  private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
+  /** Short, so that finished work is committed and paused partitions resumed promptly. */
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
   private static final Duration TRANSIENT_FAILURE_PAUSE = Duration.ofSeconds(5);
-  /** How long close() lets an in-flight delivery finish before interrupting it. */
+  /** How long close() lets deliveries under way finish before interrupting them. */
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
-  private static final int DELIVERED_IDS_CAPACITY = 100_000;
-  /**
-   * Deliveries block the consumer thread, up to attempts x (timeout + backoff) per record and
-   * channel; one record per poll keeps a poll's work bounded when a receiver is down.
-   */
-  private static final int DEFAULT_MAX_POLL_RECORDS = 1;
-  /** Integrations one receiver is assumed to have at most, for the poll-interval budget. */
-  private static final int CHANNELS_BUDGETED = 4;
   private static final Duration KAFKA_DEFAULT_MAX_POLL_INTERVAL = Duration.ofMinutes(5);
 
+  private final NotifierConfig config;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
+  private final ResultReplay replay;
   private final Topics topics;
   private final ReceiverChannels routing;
   private final Clock clock;
   private final DeliveryExecutor executor;
-  private final DeliveredIds delivered = new DeliveredIds(DELIVERED_IDS_CAPACITY);
+  private final RateLimits rateLimits;
+  private final DeliveredIds delivered;
+  private final NotifierMetrics metrics;
+  private final boolean ownsMetrics;
+  private final byte[] group;
   private final Deserializer<Notification> notificationDeserializer;
   private final Serializer<String> resultKeySerializer;
   private final Serializer<DeliveryResult> resultValueSerializer;
+  private final Map<String, DeliveryLane> lanes = new ConcurrentHashMap<>();
+  /** Owned by the consumer thread. */
+  private final Map<TopicPartition, Assigned> assigned = new LinkedHashMap<>();
   private final Thread thread;
+  private final AtomicReference<Throwable> laneFailure = new AtomicReference<>();
   private volatile boolean closing;
+  private volatile boolean halted;
+  private volatile boolean ready;
   private volatile Throwable failure;
 
   private NotifierService(NotifierConfig config, Map<String, Object> kafkaClientProperties, Topics topics,
-      Clock clock, ReceiverChannels routing) {
+      Clock clock, ReceiverChannels routing, NotifierMetrics metrics, boolean ownsMetrics) {
+    this.config = config;
     this.topics = topics;
     this.routing = routing;
     this.clock = clock;
+    this.metrics = metrics;
+    this.ownsMetrics = ownsMetrics;
     this.executor = new DeliveryExecutor(config.retrySchedule(), clock);
+    this.rateLimits = config.rateLimits();
+    this.delivered = new DeliveredIds(config.dedupCapacity());
+    this.group = config.groupId().getBytes(StandardCharsets.UTF_8);
     this.notificationDeserializer = topics.notifications().valueSerde().deserializer();
     this.resultKeySerializer = topics.notificationResults().keySerde().serializer();
     this.resultValueSerializer = topics.notificationResults().valueSerde().serializer();
     this.producer = new KafkaProducer<>(producerProperties(kafkaClientProperties), new ByteArraySerializer(),
         new ByteArraySerializer());
     try {
+      this.replay = new ResultReplay(kafkaClientProperties, topics.notificationResults(), config.groupId(),
+          config.dedupLookback(), clock, this::remember);
+    } catch (RuntimeException e) {
+      producer.close(Duration.ZERO);
+      throw e;
+    }
+    try {
       this.consumer = new KafkaConsumer<>(consumerProperties(config, kafkaClientProperties),
           new ByteArrayDeserializer(), new ByteArrayDeserializer());
     } catch (RuntimeException e) {
+      replay.close();
       producer.close(Duration.ZERO);
       throw e;
     }
@@ -145,10 +192,20 @@ public final class NotifierService implements AutoCloseable {
   /** Starts delivering through the channels {@code routing} picks for each notification's receiver. */
   public static NotifierService start(NotifierConfig config, Map<String, Object> kafkaClientProperties,
       Topics topics, Clock clock, ReceiverChannels routing) {
+    return start(config, kafkaClientProperties, topics, clock, routing, null);
+  }
+
+  /**
+   * Starts delivering through the channels {@code routing} picks, counting in {@code metrics}
+   * (which the caller closes), or in metrics of its own when null.
+   */
+  public static NotifierService start(NotifierConfig config, Map<String, Object> kafkaClientProperties,
+      Topics topics, Clock clock, ReceiverChannels routing, NotifierMetrics metrics) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(routing, "routing");
-    NotifierService service = new NotifierService(config, kafkaClientProperties, topics, clock, routing);
+    NotifierService service = new NotifierService(config, kafkaClientProperties, topics, clock, routing,
+        metrics == null ? new NotifierMetrics() : metrics, metrics == null);
     service.thread.start();
     return service;
   }
@@ -167,6 +224,11 @@ public final class NotifierService implements AutoCloseable {
     return thread.isAlive();
   }
 
+  /** True once earlier results are read back and notifications are being consumed, until closing. */
+  public boolean isReady() {
+    return ready && !closing && thread.isAlive();
+  }
+
   /** The error that stopped the service, if one did. */
   public Optional<Throwable> failure() {
     return Optional.ofNullable(failure);
@@ -178,7 +240,7 @@ public final class NotifierService implements AutoCloseable {
   }
 
   /**
-   * Stops consuming: the record being delivered is finished (or, after a grace period,
+   * Stops consuming: deliveries under way get a grace period to finish (then they are
    * interrupted and left uncommitted), finished work is committed and the clients are closed.
    */
   @Override
@@ -188,9 +250,9 @@ public final class NotifierService implements AutoCloseable {
       consumer.wakeup();
     }
     try {
-      thread.join(SHUTDOWN_GRACE.toMillis());
+      thread.join(SHUTDOWN_GRACE.plusSeconds(10).toMillis());
       if (thread.isAlive()) {
-        log.warn("delivery still in progress after {} s; interrupting it", SHUTDOWN_GRACE.toSeconds());
+        log.warn("notifier still stopping after {} s; interrupting it", SHUTDOWN_GRACE.plusSeconds(10).toSeconds());
         thread.interrupt();
         thread.join();
       }
@@ -199,23 +261,49 @@ public final class NotifierService implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops at once, as a crash would as far as Kafka can tell: deliveries under way are
+   * interrupted, nothing more is committed or waited for. For tests of what survives a crash.
+   */
+  void halt() {
+    halted = true;
+    close();
+  }
+
   private void run() {
     try {
-      consumer.subscribe(List.of(topics.notifications().name()));
-      log.info("delivering notifications from {} through {}", topics.notifications().name(),
-          routing);
+      if (!replay.disabled()) {
+        int read = replay.catchUp(() -> closing);
+        log.info("read back {} earlier delivery results of group {} (lookback {})", read, config.groupId(),
+            config.dedupLookback());
+      }
+      consumer.subscribe(List.of(topics.notifications().name()), new Rebalance());
+      ready = true;
+      log.info("delivering notifications from {} through {}", topics.notifications().name(), routing);
       while (!closing) {
+        throwIfLaneFailed();
         ConsumerRecords<byte[], byte[]> records;
         try {
           records = consumer.poll(POLL_TIMEOUT);
         } catch (WakeupException e) {
           break;
         }
-        if (!records.isEmpty()) {
-          processBatch(records);
+        for (TopicPartition partition : records.partitions()) {
+          Assigned partitionState = assigned.get(partition);
+          if (partitionState != null) {
+            records.records(partition).forEach(record -> partitionState.backlog.add(new Fetched(record)));
+          }
         }
+        for (Assigned partitionState : assigned.values()) {
+          dispatch(partitionState);
+        }
+        commit(committable(assigned.values()));
       }
-    } catch (InterruptedException | InterruptException e) {
+      throwIfLaneFailed();
+      if (!halted) {
+        finish(List.copyOf(assigned.keySet()), SHUTDOWN_GRACE);
+      }
+    } catch (InterruptException e) {
       if (!closing) {
         failure = e;
         log.error("notifier interrupted; stopping", e);
@@ -225,116 +313,431 @@ public final class NotifierService implements AutoCloseable {
       log.error("notifier stopped by an unexpected error; uncommitted notifications will be delivered again "
           + "after a restart", e);
     } finally {
+      ready = false;
       // Kafka's close() refuses to run on an interrupted thread.
       Thread.interrupted();
+      // Whatever is left is not committed, also not by the consumer's close (the listener finds nothing).
+      assigned.values().forEach(partitionState -> partitionState.work.revoke());
+      assigned.clear();
+      stopLanes(halted ? Duration.ZERO : Duration.ofSeconds(1));
       closeQuietly(consumer);
-      closeQuietly(producer);
+      closeQuietly(replay);
+      if (halted) {
+        producer.close(Duration.ZERO);
+      } else {
+        closeQuietly(producer);
+      }
+      if (ownsMetrics) {
+        metrics.close();
+      }
       log.info("notifier stopped");
     }
   }
 
-  private void processBatch(ConsumerRecords<byte[], byte[]> records) throws InterruptedException {
-    Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-    Map<TopicPartition, Long> rewind = new LinkedHashMap<>();
-    List<Future<RecordMetadata>> sends = new ArrayList<>();
-    boolean unavailable = false;
-    boolean interrupted = false;
-    for (TopicPartition partition : records.partitions()) {
-      for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-        if (unavailable || interrupted || closing) {
-          rewind.put(partition, record.offset());
+  /** Hands the partition's fetched records to their lanes, in order, until one does not fit; pauses it meanwhile. */
+  private void dispatch(Assigned partitionState) {
+    long now = System.nanoTime();
+    if (partitionState.retryAt == 0 || now - partitionState.retryAt >= 0) {
+      partitionState.retryAt = 0;
+      while (!partitionState.backlog.isEmpty() && !closing) {
+        Fetched fetched = partitionState.backlog.peek();
+        if (fetched.decoded == null) {
+          fetched.decoded = decode(fetched.record);
+        }
+        if (fetched.decoded instanceof Decoded.Unavailable unavailable) {
+          log.warn("cannot decode {}-{}@{} yet ({}); trying again in {} s", fetched.record.topic(),
+              fetched.record.partition(), fetched.record.offset(), unavailable.reason(),
+              TRANSIENT_FAILURE_PAUSE.toSeconds());
+          fetched.decoded = null;
+          partitionState.retryAt = now + TRANSIENT_FAILURE_PAUSE.toNanos();
           break;
         }
-        Decoded decoded = decode(record);
-        if (decoded instanceof Decoded.Unavailable failure) {
-          log.warn("cannot decode {}-{}@{} yet ({}); trying again in {} s", partition.topic(),
-              partition.partition(), record.offset(), failure.reason(), TRANSIENT_FAILURE_PAUSE.toSeconds());
-          unavailable = true;
-          rewind.put(partition, record.offset());
+        if (!dispatch(partitionState.work, fetched.record, fetched.decoded)) {
           break;
         }
-        try {
-          process(record, decoded, sends);
-        } catch (InterruptedException e) {
-          // Interrupted by close(): this record's deliveries are unknown, so it stays uncommitted.
-          interrupted = true;
-          rewind.put(partition, record.offset());
-          break;
-        }
-        done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+        partitionState.backlog.poll();
       }
     }
-    awaitAcknowledgements(sends);
-    commit(done);
-    if (interrupted) {
-      throw new InterruptedException("interrupted while delivering");
-    }
-    if (!closing) {
-      // The consumer's position is past the records left undone; read them again on the next poll.
-      rewind.forEach(consumer::seek);
-    }
-    if (unavailable) {
-      pause(TRANSIENT_FAILURE_PAUSE);
+    boolean pause = !partitionState.backlog.isEmpty();
+    if (pause != partitionState.paused) {
+      if (pause) {
+        consumer.pause(Set.of(partitionState.partition));
+      } else {
+        consumer.resume(Set.of(partitionState.partition));
+      }
+      partitionState.paused = pause;
     }
   }
 
-  private void process(ConsumerRecord<byte[], byte[]> record, Decoded decoded, List<Future<RecordMetadata>> sends)
-      throws InterruptedException {
+  /** @return false, having done nothing, if a lane the record needs is full */
+  private boolean dispatch(PartitionWork work, ConsumerRecord<byte[], byte[]> record, Decoded decoded) {
     if (decoded instanceof Decoded.Undecodable undecodable) {
       log.warn("dead-lettering undecodable record {}-{}@{}: {}", record.topic(), record.partition(),
           record.offset(), undecodable.reason());
-      sends.add(producer.send(deadLetter(record, undecodable.reason(), null)));
-      return;
+      metrics.deadLetter(UNROUTED_INTEGRATION, NotifierMetrics.UNDECODABLE);
+      writeOnConsumerThread(work, record.offset(), List.of(deadLetter(record, undecodable.reason(), null)));
+      return true;
     }
     Notification notification = ((Decoded.Ok) decoded).notification();
-    Optional<List<ReceiverChannels.Target>> targets = routing.forReceiver(notification.getReceiver());
-    if (targets.isEmpty()) {
-      unknownReceiver(record, notification, sends);
-      return;
+    Optional<List<ReceiverChannels.Target>> routed = routing.forReceiver(notification.getReceiver());
+    if (routed.isEmpty()) {
+      writeOnConsumerThread(work, record.offset(), unknownReceiver(record, notification));
+      return true;
     }
-    for (ReceiverChannels.Target target : targets.get()) {
-      NotificationChannel channel = target.channel();
-      String integration = channel.integration();
-      if (delivered.contains(target.key(), notification.getNotificationId())) {
-        log.info("notification {} was already delivered through {}; not sending it again",
-            notification.getNotificationId(), integration);
-        continue;
+    List<ReceiverChannels.Target> targets = routed.get();
+    List<String> integrations = IntegrationLabels.of(targets);
+    List<DeliveryLane> targetLanes = targets.stream().map(this::lane).toList();
+    if (!targetLanes.stream().allMatch(DeliveryLane::hasRoom)) {
+      return false;
+    }
+    PartitionWork.Dispatched dispatched = work.dispatch(record.offset(), targets.size());
+    for (int i = 0; i < targets.size(); i++) {
+      Delivery delivery = new Delivery(work, dispatched, record, notification, targets.get(i), integrations.get(i),
+          targetLanes.get(i));
+      targetLanes.get(i).submit(() -> deliver(delivery));
+    }
+    return true;
+  }
+
+  private DeliveryLane lane(ReceiverChannels.Target target) {
+    return lanes.computeIfAbsent(target.key(), key -> {
+      DeliveryLane lane = new DeliveryLane(key, config.laneQueueCapacity(),
+          rateLimits.limiterFor(target.channel().integration()));
+      metrics.laneDepth(key, lane::depth);
+      return lane;
+    });
+  }
+
+  /** One notification through one target, on the target's lane. */
+  private record Delivery(PartitionWork work, PartitionWork.Dispatched dispatched,
+      ConsumerRecord<byte[], byte[]> record, Notification notification, ReceiverChannels.Target target,
+      String integration, DeliveryLane lane) {
+  }
+
+  private void deliver(Delivery delivery) {
+    if (!delivery.work().begin()) {
+      return; // the partition was revoked; its new owner delivers this record
+    }
+    boolean writing = false;
+    try {
+      Notification notification = delivery.notification();
+      NotificationChannel channel = delivery.target().channel();
+      String kind = channel.integration();
+      String integration = delivery.integration();
+      String id = notification.getNotificationId();
+      if (delivered.contains(notification.getReceiver(), integration, id)) {
+        log.info("notification {} was already delivered through {}; not sending it again", id, integration);
+        metrics.notification(kind, NotifierMetrics.DUPLICATE);
+        delivery.dispatched().partFinished();
+        return;
       }
-      DeliveryReport report = executor.execute(channel, notification);
+      Optional<RateLimiter<Object>> limiter = delivery.lane().rateLimiter();
+      DeliveryReport report = limiter.isPresent() ? executor.execute(channel, notification, limiter.get())
+          : executor.execute(channel, notification);
       DeliveryResult result = DeliveryResults.of(notification, integration, report);
-      String resultTopic = topics.notificationResults().name();
-      sends.add(producer.send(new ProducerRecord<>(resultTopic,
-          resultKeySerializer.serialize(resultTopic, result.getIncidentId()),
-          resultValueSerializer.serialize(resultTopic, result))));
+      metrics.notification(kind, result.getOutcome().name());
+      metrics.retries(kind, report.attempts() - 1);
+      metrics.deliveryLatency(kind, Duration.between(notification.getRequestedAt(), report.completedAt()));
+      List<ProducerRecord<byte[], byte[]>> writes = new ArrayList<>();
+      writes.add(resultRecord(result));
       if (report.outcome() instanceof DeliveryOutcome.Delivered) {
-        delivered.add(target.key(), notification.getNotificationId());
+        delivered.add(notification.getReceiver(), integration, id);
       } else if (report.outcome() instanceof DeliveryOutcome.Skipped skipped) {
         // Settled like a delivery: the result says why, and there is nothing to dead-letter.
-        log.info("{} skipped notification {} for incident {}: {}", integration, notification.getNotificationId(),
-            result.getIncidentId(), skipped.reason());
-        delivered.add(target.key(), notification.getNotificationId());
+        log.info("{} skipped notification {} for incident {}: {}", integration, id, result.getIncidentId(),
+            skipped.reason());
+        delivered.add(notification.getReceiver(), integration, id);
       } else {
-        log.warn("{} delivery of notification {} for incident {} failed: {}; dead-lettering it", integration,
-            notification.getNotificationId(), result.getIncidentId(), result.getReason());
-        sends.add(producer.send(deadLetter(record, result.getReason(), integration)));
+        log.warn("{} delivery of notification {} for incident {} failed: {}; dead-lettering it", integration, id,
+            result.getIncidentId(), result.getReason());
+        metrics.deadLetter(kind, report.outcome() instanceof DeliveryOutcome.Permanent ? NotifierMetrics.REFUSED
+            : NotifierMetrics.RETRIES_EXHAUSTED);
+        writes.add(deadLetter(delivery.record(), result.getReason(), integration));
       }
+      writing = true;
+      write(writes, acknowledged -> {
+        if (acknowledged) {
+          delivery.dispatched().partFinished();
+        }
+        delivery.work().end();
+      });
+    } catch (InterruptedException e) {
+      // Stopped mid-delivery: its fate is unknown, so the record stays uncommitted and is delivered again.
+      log.info("{} delivery of notification {} interrupted; it stays uncommitted", delivery.integration(),
+          delivery.notification().getNotificationId());
+    } catch (InterruptException e) {
+      // Kafka's form of the same: the lane was stopped while handing over its result.
+      log.info("{} delivery of notification {} interrupted; it stays uncommitted", delivery.integration(),
+          delivery.notification().getNotificationId());
+    } catch (RuntimeException e) {
+      failLane(e);
+    } finally {
+      if (!writing) {
+        delivery.work().end();
+      }
+    }
+  }
+
+  /** Writes what the consumer thread decided about a record (a dead letter, an unknown receiver's result). */
+  private void writeOnConsumerThread(PartitionWork work, long offset, List<ProducerRecord<byte[], byte[]>> writes) {
+    PartitionWork.Dispatched dispatched = work.dispatch(offset, 1);
+    work.begin();
+    write(writes, acknowledged -> {
+      if (acknowledged) {
+        dispatched.partFinished();
+      }
+      work.end();
+    });
+  }
+
+  /**
+   * Sends {@code records}; {@code done} learns, from a producer thread, whether Kafka
+   * acknowledged all of them. A failed write stops the service: its record stays uncommitted.
+   */
+  private void write(List<ProducerRecord<byte[], byte[]>> records, Consumer<Boolean> done) {
+    AtomicInteger left = new AtomicInteger(records.size());
+    AtomicBoolean failed = new AtomicBoolean();
+    for (ProducerRecord<byte[], byte[]> record : records) {
+      try {
+        producer.send(record, (metadata, error) -> {
+          if (error != null && failed.compareAndSet(false, true)) {
+            failLane(new KafkaException("could not write a delivery result or dead letter; offsets stay "
+                + "uncommitted", error));
+          }
+          if (left.decrementAndGet() == 0) {
+            done.accept(!failed.get());
+          }
+        });
+      } catch (RuntimeException e) {
+        if (failed.compareAndSet(false, true)) {
+          failLane(e);
+        }
+        if (left.decrementAndGet() == 0) {
+          done.accept(false);
+        }
+      }
+    }
+  }
+
+  private void failLane(Throwable error) {
+    if (laneFailure.compareAndSet(null, error)) {
+      log.error("delivery failed in a way retries cannot fix; stopping the notifier", error);
+    }
+  }
+
+  private void throwIfLaneFailed() {
+    Throwable error = laneFailure.get();
+    if (error instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (error != null) {
+      throw new KafkaException(error);
     }
   }
 
   /** A receiver nobody defined is a configuration mistake: report it and dead-letter the notification. */
-  private void unknownReceiver(ConsumerRecord<byte[], byte[]> record, Notification notification,
-      List<Future<RecordMetadata>> sends) {
+  private List<ProducerRecord<byte[], byte[]>> unknownReceiver(ConsumerRecord<byte[], byte[]> record,
+      Notification notification) {
     String reason = "unknown receiver \"" + notification.getReceiver() + "\"";
     DeliveryReport report = new DeliveryReport(new DeliveryOutcome.Permanent(reason, OptionalInt.empty()), 0,
         List.of(), clock.instant());
     DeliveryResult result = DeliveryResults.of(notification, UNROUTED_INTEGRATION, report);
-    String resultTopic = topics.notificationResults().name();
     log.warn("notification {} for incident {} names {}; dead-lettering it", notification.getNotificationId(),
         result.getIncidentId(), reason);
-    sends.add(producer.send(new ProducerRecord<>(resultTopic,
-        resultKeySerializer.serialize(resultTopic, result.getIncidentId()),
-        resultValueSerializer.serialize(resultTopic, result))));
-    sends.add(producer.send(deadLetter(record, reason, UNROUTED_INTEGRATION)));
+    metrics.notification(UNROUTED_INTEGRATION, result.getOutcome().name());
+    metrics.deadLetter(UNROUTED_INTEGRATION, NotifierMetrics.UNKNOWN_RECEIVER);
+    return List.of(resultRecord(result), deadLetter(record, reason, UNROUTED_INTEGRATION));
+  }
+
+  private ProducerRecord<byte[], byte[]> resultRecord(DeliveryResult result) {
+    String topic = topics.notificationResults().name();
+    Headers headers = new RecordHeaders();
+    headers.add(GROUP_HEADER, group);
+    return new ProducerRecord<>(topic, null, resultKeySerializer.serialize(topic, result.getIncidentId()),
+        resultValueSerializer.serialize(topic, result), headers);
+  }
+
+  /**
+   * Takes note of one of the group's earlier results: delivered ids, and state of the channel that
+   * produced it. Catching up after an assignment also reads this instance's own recent results,
+   * so a ResultAware channel may be told again of what it did itself.
+   */
+  private void remember(DeliveryResult result) {
+    dev.tocsin.avro.DeliveryOutcome outcome = result.getOutcome();
+    if (outcome == dev.tocsin.avro.DeliveryOutcome.DELIVERED || outcome == dev.tocsin.avro.DeliveryOutcome.SUPPRESSED) {
+      delivered.add(result.getReceiver(), result.getIntegration(), result.getNotificationId());
+    }
+    Optional<List<ReceiverChannels.Target>> targets = routing.forReceiver(result.getReceiver());
+    if (targets.isEmpty()) {
+      return;
+    }
+    List<String> integrations = IntegrationLabels.of(targets.get());
+    for (int i = 0; i < integrations.size(); i++) {
+      if (integrations.get(i).equals(result.getIntegration())
+          && targets.get().get(i).channel() instanceof ResultAware stateful) {
+        try {
+          stateful.restore(result);
+        } catch (RuntimeException e) {
+          // A channel that cannot take note of one result still delivers; its message may quote a secret.
+          log.warn("{} could not restore result of notification {} ({})", result.getIntegration(),
+              result.getNotificationId(), e.getClass().getName());
+        }
+      }
+    }
+  }
+
+  /**
+   * Lets {@code partitions} go: their fetched records are dropped, their queued work is not
+   * started, work under way gets until {@code timeout} to finish, and the finished prefix is
+   * committed.
+   */
+  private void finish(Collection<TopicPartition> partitions, Duration timeout) {
+    List<Assigned> leaving = new ArrayList<>();
+    for (TopicPartition partition : partitions) {
+      Assigned partitionState = assigned.get(partition);
+      if (partitionState != null) {
+        partitionState.backlog.clear();
+        partitionState.work.revoke();
+        leaving.add(partitionState);
+      }
+    }
+    if (leaving.isEmpty()) {
+      return;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<TopicPartition> unfinished = new ArrayList<>();
+    try {
+      for (Assigned partitionState : leaving) {
+        if (!partitionState.work.awaitIdle(deadline)) {
+          unfinished.add(partitionState.partition);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!unfinished.isEmpty()) {
+      log.warn("deliveries for {} still under way after {} s; they stay uncommitted", unfinished,
+          timeout.toSeconds());
+    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = committable(leaving);
+    leaving.forEach(partitionState -> assigned.remove(partitionState.partition));
+    boolean interrupted = Thread.interrupted();
+    try {
+      commit(offsets);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private Map<TopicPartition, OffsetAndMetadata> committable(Collection<Assigned> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (Assigned partitionState : partitions) {
+      OptionalLong offset = partitionState.work.committable();
+      if (offset.isPresent()) {
+        offsets.put(partitionState.partition, new OffsetAndMetadata(offset.getAsLong()));
+      }
+    }
+    return offsets;
+  }
+
+  private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    if (offsets.isEmpty()) {
+      return;
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        consumer.commitSync(offsets);
+        offsets.forEach((partition, offset) -> {
+          Assigned partitionState = assigned.get(partition);
+          if (partitionState != null) {
+            partitionState.work.committed(offset.offset());
+          }
+        });
+        return;
+      } catch (WakeupException e) {
+        // close() raced with the commit; the work is done and acknowledged, so commit it anyway.
+        if (attempt > 1) {
+          throw e;
+        }
+      } catch (CommitFailedException | RebalanceInProgressException e) {
+        log.warn("could not commit offsets ({}); will try again, or the new owner delivers them again",
+            e.getMessage());
+        return;
+      }
+    }
+  }
+
+  private void stopLanes(Duration grace) {
+    for (DeliveryLane lane : lanes.values()) {
+      try {
+        if (!lane.shutdown(grace)) {
+          log.warn("{} did not stop", lane);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Reacts to the group moving partitions: see {@link #finish(Collection, Duration)} and {@link ResultReplay}. */
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        log.info("partitions {} revoked; finishing their deliveries under way", partitions);
+        finish(partitions, config.revokeTimeout());
+      }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      // Already someone else's: nothing may be committed; queued work is dropped.
+      for (TopicPartition partition : partitions) {
+        Assigned partitionState = assigned.remove(partition);
+        if (partitionState != null) {
+          partitionState.work.revoke();
+        }
+      }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      List<TopicPartition> fresh = partitions.stream().filter(p -> !assigned.containsKey(p)).toList();
+      fresh.forEach(partition -> assigned.put(partition, new Assigned(partition)));
+      if (!fresh.isEmpty() && !replay.disabled()) {
+        // Their previous owner committed only after its results were acknowledged: read those.
+        int read = replay.catchUp(() -> closing);
+        log.info("assigned {}; read back {} more delivery results", fresh, read);
+      }
+    }
+  }
+
+  /** The consumer thread's state of one assigned partition. */
+  private static final class Assigned {
+    private final TopicPartition partition;
+    private final PartitionWork work = new PartitionWork();
+    /** Fetched, not yet handed to lanes; the partition is paused while this is not empty. */
+    private final ArrayDeque<Fetched> backlog = new ArrayDeque<>();
+    private boolean paused;
+    /** {@link System#nanoTime()} before which decoding is not tried again, or 0. */
+    private long retryAt;
+
+    Assigned(TopicPartition partition) {
+      this.partition = partition;
+    }
+  }
+
+  /** A fetched record and, once tried, what it decoded to. */
+  private static final class Fetched {
+    private final ConsumerRecord<byte[], byte[]> record;
+    private Decoded decoded;
+
+    Fetched(ConsumerRecord<byte[], byte[]> record) {
+      this.record = record;
+    }
   }
 
   private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
@@ -362,14 +765,6 @@ public final class NotifierService implements AutoCloseable {
     return false;
   }
 
-  /** Sleeps up to {@code duration}, returning early when the service is closing. */
-  private void pause(Duration duration) throws InterruptedException {
-    long deadline = System.nanoTime() + duration.toNanos();
-    while (!closing && System.nanoTime() < deadline) {
-      Thread.sleep(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
-    }
-  }
-
   private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason,
       String integration) {
     Headers headers = new RecordHeaders(record.headers().toArray());
@@ -384,46 +779,11 @@ public final class NotifierService implements AutoCloseable {
     return new ProducerRecord<>(topics.deadLetters().name(), null, record.key(), record.value(), headers);
   }
 
-  private void awaitAcknowledgements(List<Future<RecordMetadata>> sends) throws InterruptedException {
-    if (sends.isEmpty()) {
-      return;
-    }
-    producer.flush();
-    for (Future<RecordMetadata> send : sends) {
-      try {
-        send.get();
-      } catch (ExecutionException e) {
-        throw new KafkaException("could not write a delivery result or dead letter; offsets stay uncommitted",
-            e.getCause());
-      }
-    }
-  }
-
-  private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-    if (offsets.isEmpty()) {
-      return;
-    }
-    for (int attempt = 1; ; attempt++) {
-      try {
-        consumer.commitSync(offsets);
-        return;
-      } catch (WakeupException e) {
-        // close() raced with the batch; its work is done and acknowledged, so commit it anyway.
-        if (attempt > 1) {
-          throw e;
-        }
-      } catch (CommitFailedException | RebalanceInProgressException e) {
-        log.warn("could not commit offsets ({}); those notifications will be delivered again", e.getMessage());
-        return;
-      }
-    }
-  }
-
   /**
-   * The consumer's settings. {@code max.poll.interval.ms} covers the worst case of one record
-   * (every attempt of every channel timing out, with the longest backoff between attempts), so a
-   * receiver that is down or rate-limits (429 with a long Retry-After) does not get the consumer
-   * thrown out of its group and the same records redelivered over and over.
+   * The consumer's settings. The poll thread never delivers: the longest it goes without polling
+   * is a rebalance waiting {@code notifier.revoke.timeout.ms} for revoked partitions' deliveries,
+   * which {@code max.poll.interval.ms} covers. Assignment is cooperative, so a rebalance revokes
+   * only the partitions that move.
    */
   static Map<String, Object> consumerProperties(NotifierConfig config, Map<String, Object> kafka) {
     Map<String, Object> properties = new HashMap<>(kafka);
@@ -431,15 +791,16 @@ public final class NotifierService implements AutoCloseable {
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    properties.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, DEFAULT_MAX_POLL_RECORDS);
-    RetrySchedule retries = config.retrySchedule();
-    Duration perChannel = config.webhookTimeout().multipliedBy(retries.maxAttempts())
-        .plus(retries.maxBackoff().multipliedBy(retries.maxAttempts() - 1L));
-    Duration worstRecord = perChannel.multipliedBy(CHANNELS_BUDGETED);
-    Duration interval = worstRecord.compareTo(KAFKA_DEFAULT_MAX_POLL_INTERVAL) > 0 ? worstRecord
+    Object protocol = properties.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
+    if (protocol == null || "classic".equals(String.valueOf(protocol).toLowerCase(Locale.ROOT))) {
+      // The consumer protocol assigns on the broker and refuses this setting.
+      properties.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+          List.of(CooperativeStickyAssignor.class.getName(), RangeAssignor.class.getName()));
+    }
+    Duration needed = config.revokeTimeout().plus(Duration.ofMinutes(1));
+    Duration interval = needed.compareTo(KAFKA_DEFAULT_MAX_POLL_INTERVAL) > 0 ? needed
         : KAFKA_DEFAULT_MAX_POLL_INTERVAL;
-    properties.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE,
-        interval.toMillis()));
+    properties.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) interval.toMillis());
     return properties;
   }
 

@@ -3,6 +3,7 @@ package dev.tocsin.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tocsin.notifier.delivery.RateLimits;
 import dev.tocsin.notifier.delivery.RetrySchedule;
 import java.net.URI;
 import java.nio.file.Path;
@@ -105,6 +106,37 @@ class NotifierConfigTest {
         .allSatisfy(doc -> assertThat(doc).isNotBlank());
     assertThat(NotifierConfig.CONFIG.names()).containsExactlyInAnyOrder("notifier.group.id", "webhook.url",
         "webhook.timeout.ms", "retry.max.attempts", "retry.initial.backoff.ms", "retry.max.backoff.ms",
-        "notifier.receivers.file", "webhook.signing.secret");
+        "notifier.receivers.file", "webhook.signing.secret", "notifier.lane.queue.capacity",
+        "notifier.rate.limit.slack.per.minute", "notifier.rate.limit.pagerduty.per.minute",
+        "notifier.rate.limit.webhook.per.minute", "notifier.rate.limit.email.per.minute", "notifier.dedup.lookback.ms",
+        "notifier.dedup.capacity", "notifier.revoke.timeout.ms", "notifier.http.host", "notifier.http.port");
+  }
+
+  @Test
+  void limitsSlackAndPagerDutyByDefaultAndNothingElse() {
+    RateLimits limits = new NotifierConfig(Map.of()).rateLimits();
+
+    assertThat(limits.perMinuteByIntegration()).containsEntry("slack", 60).containsEntry("pagerduty", 120)
+        .containsEntry("webhook", 0).containsEntry("email", 0);
+    assertThat(limits.limiterFor("slack")).isPresent();
+    assertThat(limits.limiterFor("webhook")).isEmpty();
+    assertThat(limits.limiterFor("log")).isEmpty();
+  }
+
+  @Test
+  void remembersADayOfDeliveriesByDefault() {
+    NotifierConfig config = new NotifierConfig(Map.of());
+
+    assertThat(config.dedupLookback()).isEqualTo(Duration.ofHours(24));
+    assertThat(new NotifierConfig(Map.of("notifier.dedup.lookback.ms", "0")).dedupLookback()).isZero();
+  }
+
+  @Test
+  void servesHttpUnlessThePortIsMinusOne() {
+    assertThat(new NotifierConfig(Map.of()).httpPort()).hasValue(8081);
+    assertThat(new NotifierConfig(Map.of("notifier.http.port", "0")).httpPort()).hasValue(0);
+    assertThat(new NotifierConfig(Map.of("notifier.http.port", "-1")).httpPort()).isEmpty();
+    assertThatThrownBy(() -> new NotifierConfig(Map.of("notifier.http.port", "-2")))
+        .hasMessageContaining("notifier.http.port");
   }
 }

@@ -2,31 +2,47 @@ package dev.tocsin.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.junit.jupiter.api.Test;
 
-/** Regression: a rate-limited receiver must not get the consumer thrown out of its group. */
+/**
+ * The poll thread never delivers (lanes do), so a rate-limited receiver cannot get the consumer
+ * thrown out of its group; only a rebalance's wait for revoked deliveries holds it up.
+ */
 class NotifierConsumerSettingsTest {
   @Test
-  void pollIntervalCoversEveryAttemptOfEveryChannelTimingOut() {
+  void pollIntervalCoversTheRevokeWaitAndBatchesAreNotLimitedToOneRecord() {
     NotifierConfig config = new NotifierConfig(Map.of("retry.max.attempts", "5", "webhook.timeout.ms", "5000",
-        "retry.max.backoff.ms", "30000"));
+        "retry.max.backoff.ms", "30000", "notifier.revoke.timeout.ms", "240000"));
 
     Map<String, Object> properties = NotifierService.consumerProperties(config, Map.of());
 
-    // per channel: 5 attempts x 5 s + 4 backoffs x 30 s = 145 s; four channels budgeted = 580 s
-    assertThat(properties.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG)).isEqualTo(580_000);
-    assertThat(properties.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)).isEqualTo(1);
+    assertThat(properties.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG)).isEqualTo(300_000);
+    assertThat(properties).doesNotContainKey(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
   }
 
   @Test
-  void shortRetryBudgetsKeepKafkasDefaultAndExplicitSettingsWin() {
-    NotifierConfig config = new NotifierConfig(Map.of("retry.max.attempts", "1"));
+  void keepsKafkasDefaultPollIntervalAndExplicitSettingsWin() {
+    NotifierConfig config = new NotifierConfig(Map.of());
 
     assertThat(NotifierService.consumerProperties(config, Map.of()).get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG))
         .isEqualTo(300_000);
     assertThat(NotifierService.consumerProperties(config, Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 42))
         .get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG)).isEqualTo(42);
+  }
+
+  @Test
+  void assignsCooperativelySoARebalanceRevokesOnlyWhatMoves() {
+    NotifierConfig config = new NotifierConfig(Map.of());
+
+    assertThat(NotifierService.consumerProperties(config, Map.of())
+        .get(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG))
+        .isEqualTo(List.of(CooperativeStickyAssignor.class.getName(), RangeAssignor.class.getName()));
+    assertThat(NotifierService.consumerProperties(config, Map.of(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer")))
+        .doesNotContainKey(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
   }
 }

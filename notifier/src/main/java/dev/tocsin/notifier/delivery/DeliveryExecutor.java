@@ -2,6 +2,7 @@ package dev.tocsin.notifier.delivery;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
+import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
 import dev.tocsin.avro.Notification;
 import java.time.Clock;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a channel until it delivers, refuses for good or the retry budget is spent, sleeping on
- * the calling thread between attempts: the one place retries, backoff, jitter and
- * {@code Retry-After} live. Thread-safe.
+ * the calling thread between attempts: the one place retries, backoff, jitter,
+ * {@code Retry-After} and rate limits live. A rate limit makes an attempt wait for its permit; the
+ * wait is not a failure and costs no attempt. Thread-safe.
  */
 public final class DeliveryExecutor {
   private static final Logger log = LoggerFactory.getLogger(DeliveryExecutor.class);
@@ -46,12 +48,31 @@ public final class DeliveryExecutor {
    *     delivery's fate is then unknown and it should be attempted again later
    */
   public DeliveryReport execute(NotificationChannel channel, Notification notification) throws InterruptedException {
+    return run(channel, notification, null);
+  }
+
+  /**
+   * Delivers {@code notification} through {@code channel}, each attempt (retries too) first
+   * waiting for a permit of {@code rateLimiter}, for as long as that takes.
+   *
+   * @throws InterruptedException if the thread was interrupted while waiting or delivering; the
+   *     delivery's fate is then unknown and it should be attempted again later
+   */
+  public DeliveryReport execute(NotificationChannel channel, Notification notification, RateLimiter<?> rateLimiter)
+      throws InterruptedException {
+    return run(channel, notification, Objects.requireNonNull(rateLimiter, "rateLimiter"));
+  }
+
+  private DeliveryReport run(NotificationChannel channel, Notification notification, RateLimiter<?> rateLimiter)
+      throws InterruptedException {
     AtomicInteger attempts = new AtomicInteger();
     List<Duration> delays = new ArrayList<>();
     String integration = channel.integration();
     String notificationId = notification.getNotificationId();
     RetryPolicy<DeliveryOutcome> policy = RetryPolicy.<DeliveryOutcome>builder()
         .handleResultIf(outcome -> outcome instanceof DeliveryOutcome.Retryable)
+        // Only a permit wait throws; being interrupted there ends the delivery, it is not retried.
+        .abortOn(InterruptedException.class)
         .withMaxAttempts(schedule.maxAttempts())
         .withDelayFn(context -> schedule.delayAfter(context.getAttemptCount(), context.getLastResult(),
             random.getAsDouble()))
@@ -64,7 +85,12 @@ public final class DeliveryExecutor {
         .build();
     DeliveryOutcome outcome;
     try {
-      outcome = Failsafe.with(policy).get(() -> attempt(channel, notification, attempts));
+      outcome = Failsafe.with(policy).get(() -> {
+        if (rateLimiter != null) {
+          rateLimiter.acquirePermit();
+        }
+        return attempt(channel, notification, attempts);
+      });
     } catch (FailsafeException e) {
       if (e.getCause() instanceof InterruptedException) {
         Thread.interrupted();

@@ -3,6 +3,7 @@ package dev.tocsin.notifier.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.failsafe.RateLimiter;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.notifier.support.SampleNotifications;
 import java.time.Clock;
@@ -143,6 +144,37 @@ class DeliveryExecutorTest {
 
     assertThatThrownBy(() -> executor.execute(channel, notification)).isInstanceOf(InterruptedException.class);
     assertThat(channel.calls()).isEqualTo(1);
+  }
+
+  @Test
+  void takesARateLimitPermitForEveryAttemptWithoutCountingTheWaitAsAFailure() throws InterruptedException {
+    ScriptedChannel channel = new ScriptedChannel(
+        DeliveryOutcome.retryable("webhook answered HTTP 500", 500, Optional.empty()),
+        DeliveryOutcome.delivered(200));
+    RateLimiter<Object> limiter = RateLimiter.burstyBuilder(10, Duration.ofMinutes(1)).build();
+
+    DeliveryReport report = executor(5, Duration.ofMillis(1), Duration.ofMillis(10)).execute(channel, notification,
+        limiter);
+
+    assertThat(report.outcome()).isEqualTo(DeliveryOutcome.delivered(200));
+    assertThat(report.attempts()).isEqualTo(2);
+    // Two of the ten permits of this period are spent, one per attempt.
+    assertThat(limiter.tryAcquirePermits(8)).isTrue();
+    assertThat(limiter.tryAcquirePermit()).isFalse();
+  }
+
+  @Test
+  void stopsWaitingForARateLimitPermitWhenInterrupted() {
+    ScriptedChannel channel = new ScriptedChannel(DeliveryOutcome.delivered(200));
+    RateLimiter<Object> limiter = RateLimiter.burstyBuilder(1, Duration.ofHours(1)).build();
+    limiter.tryAcquirePermit();
+    DeliveryExecutor executor = executor(5, Duration.ofMillis(1), Duration.ofMinutes(1));
+
+    Thread.currentThread().interrupt();
+
+    assertThatThrownBy(() -> executor.execute(channel, notification, limiter))
+        .isInstanceOf(InterruptedException.class);
+    assertThat(channel.calls()).isZero();
   }
 
   /** Answers with the given outcomes in turn, repeating the last one. */

@@ -1,0 +1,2 @@
+/** The notifier's operational HTTP server: metrics and health probes. */
+package dev.tocsin.notifier.http;

@@ -1,0 +1,2 @@
+/** The figures the notifier exposes on {@code /metrics} for Prometheus. */
+package dev.tocsin.notifier.metrics;
