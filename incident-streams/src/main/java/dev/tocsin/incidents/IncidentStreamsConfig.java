@@ -16,6 +16,8 @@ public final class IncidentStreamsConfig extends AbstractConfig {
   public static final String QUIET_PERIOD_MS_CONFIG = "incidents.quiet.period.ms";
   public static final String CONFIG_FILE_CONFIG = "incidents.config.file";
   public static final String DEDUP_RETENTION_MS_CONFIG = "incidents.dedup.retention.ms";
+  public static final String HTTP_HOST_CONFIG = "streams.http.host";
+  public static final String HTTP_PORT_CONFIG = "streams.http.port";
 
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(APPLICATION_ID_CONFIG, Type.STRING, "tocsin-incident-streams", new ConfigDef.NonEmptyString(),
@@ -40,6 +42,12 @@ public final class IncidentStreamsConfig extends AbstractConfig {
               + "route to incidents.receivers grouped by incidents.group.by, the built-in severity aliases, "
               + "escalation defaults and reminders; the incident-streams jar's examples/tocsin-engine.md documents "
               + "every key.")
+      .define(HTTP_HOST_CONFIG, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
+          "Interface the engine's HTTP server (/metrics, /health/live, /health/ready) listens on.")
+      .define(HTTP_PORT_CONFIG, Type.INT, 8083, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
+          "Port of the engine's HTTP server: /metrics for Prometheus, /health/live (the Streams application "
+              + "has not failed), /health/ready (it is running, not restoring or rebalancing); 0 picks a free port, "
+              + "-1 runs no server. The standalone serves none of its own.")
       .define(DEDUP_RETENTION_MS_CONFIG, Type.LONG, 86_400_000L, ConfigDef.Range.atLeast(1_000), Importance.LOW,
           "How long the last state of an alert is remembered to drop repeats; older entries are forgotten so the "
               + "store cannot grow forever (an alert repeated after that passes on once more and changes nothing).");
@@ -67,6 +75,16 @@ public final class IncidentStreamsConfig extends AbstractConfig {
   public java.util.Optional<java.nio.file.Path> configFile() {
     String file = getString(CONFIG_FILE_CONFIG).strip();
     return file.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(java.nio.file.Path.of(file));
+  }
+
+  public String httpHost() {
+    return getString(HTTP_HOST_CONFIG);
+  }
+
+  /** The HTTP server's port, or empty for none. */
+  public java.util.OptionalInt httpPort() {
+    int port = getInt(HTTP_PORT_CONFIG);
+    return port < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(port);
   }
 
   public java.time.Duration dedupRetention() {

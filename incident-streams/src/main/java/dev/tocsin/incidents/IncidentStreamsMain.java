@@ -1,19 +1,56 @@
 package dev.tocsin.incidents;
 
+import dev.tocsin.incidents.config.EngineConfig;
+import dev.tocsin.incidents.config.InvalidEngineConfigException;
+import dev.tocsin.ops.OpsServer;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.config.ServiceProperties;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs the incident engine alone, configured by {@code TOCSIN_*} environment variables. */
 public final class IncidentStreamsMain {
+  private static final Logger LOG = LoggerFactory.getLogger(IncidentStreamsMain.class);
+
   private IncidentStreamsMain() {
   }
 
   public static void main(String[] args) {
     Map<String, Object> settings = ServiceProperties.fromEnvironment(System.getenv());
-    IncidentStreamsConfig config = new IncidentStreamsConfig(settings);
+    IncidentStreamsConfig config;
+    try {
+      config = new IncidentStreamsConfig(settings);
+      EngineConfig engine = config.engineConfig(System.getenv());
+      LOG.info("engine configuration: {} route(s), {} silence(s), {} inhibit rule(s)",
+          engine.routes().routes().size(), engine.silences().size(), engine.inhibitRules().size());
+    } catch (ConfigException | InvalidEngineConfigException e) {
+      LOG.error("invalid configuration: {}", e.getMessage());
+      System.exit(2);
+      return;
+    }
     IncidentStreamsService service = IncidentStreamsService.start(config,
         ServiceProperties.kafkaClientProperties(settings), Topics.create(settings), settings);
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "incident-streams-shutdown"));
+    OpsServer http = null;
+    if (config.httpPort().isPresent()) {
+      try {
+        http = OpsServer.start("incident-streams", config.httpHost(), config.httpPort().getAsInt(),
+            service.metrics()::scrape, service::live, service::ready);
+        LOG.info("incident-streams metrics and health on {}:{}", config.httpHost(), http.port());
+      } catch (IllegalStateException e) {
+        LOG.error("{}", e.getMessage());
+        service.close();
+        System.exit(2);
+        return;
+      }
+    }
+    OpsServer server = http;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      service.close();
+      if (server != null) {
+        server.close();
+      }
+    }, "incident-streams-shutdown"));
   }
 }

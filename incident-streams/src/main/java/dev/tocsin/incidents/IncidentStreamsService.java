@@ -80,6 +80,18 @@ public final class IncidentStreamsService implements AutoCloseable {
     return metrics;
   }
 
+  /** False once the application has failed or stopped for good (liveness). */
+  public boolean live() {
+    KafkaStreams.State state = streams.state();
+    return state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING
+        && state != KafkaStreams.State.PENDING_ERROR;
+  }
+
+  /** True while the application processes, not while it restores or rebalances (readiness). */
+  public boolean ready() {
+    return streams.state() == KafkaStreams.State.RUNNING;
+  }
+
   /** The underlying state, for readiness checks. */
   public KafkaStreams.State state() {
     return streams.state();

@@ -129,7 +129,7 @@ public final class NotifierConfig extends AbstractConfig {
           REVOKE_TIMEOUT_MS_DOC)
       .define(HTTP_HOST_CONFIG, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
           "Interface the notifier's HTTP server binds to.")
-      .define(HTTP_PORT_CONFIG, Type.INT, 8081, Range.between(-1, 65535), Importance.MEDIUM, HTTP_PORT_DOC);
+      .define(HTTP_PORT_CONFIG, Type.INT, 8082, Range.between(-1, 65535), Importance.MEDIUM, HTTP_PORT_DOC);
 
   /**
    * Parses and validates {@code originals}.

@@ -1,7 +1,7 @@
 package dev.tocsin.notifier;
 
-import dev.tocsin.notifier.http.NotifierHttp;
 import dev.tocsin.notifier.metrics.NotifierMetrics;
+import dev.tocsin.ops.OpsServer;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.config.ServiceProperties;
 import java.time.Clock;
@@ -34,11 +34,11 @@ public final class NotifierMain {
     NotifierMetrics metrics = new NotifierMetrics();
     NotifierService service = NotifierService.start(config, ServiceProperties.kafkaClientProperties(settings),
         topics, Clock.systemUTC(), routing, metrics);
-    NotifierHttp http = null;
+    OpsServer http = null;
     if (config.httpPort().isPresent()) {
       try {
-        http = NotifierHttp.start(config.httpHost(), config.httpPort().getAsInt(), metrics, service::isRunning,
-            service::isReady);
+        http = OpsServer.start("notifier", config.httpHost(), config.httpPort().getAsInt(), metrics::scrape,
+            service::isRunning, service::isReady);
         log.info("notifier metrics and health on {}:{}", config.httpHost(), http.port());
       } catch (IllegalStateException e) {
         log.error("{}", e.getMessage());
@@ -47,7 +47,7 @@ public final class NotifierMain {
         return;
       }
     }
-    NotifierHttp server = http;
+    OpsServer server = http;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.close();
       if (server != null) {

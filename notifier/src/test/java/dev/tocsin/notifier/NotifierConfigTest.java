@@ -133,7 +133,7 @@ class NotifierConfigTest {
 
   @Test
   void servesHttpUnlessThePortIsMinusOne() {
-    assertThat(new NotifierConfig(Map.of()).httpPort()).hasValue(8081);
+    assertThat(new NotifierConfig(Map.of()).httpPort()).hasValue(8082);
     assertThat(new NotifierConfig(Map.of("notifier.http.port", "0")).httpPort()).hasValue(0);
     assertThat(new NotifierConfig(Map.of("notifier.http.port", "-1")).httpPort()).isEmpty();
     assertThatThrownBy(() -> new NotifierConfig(Map.of("notifier.http.port", "-2")))

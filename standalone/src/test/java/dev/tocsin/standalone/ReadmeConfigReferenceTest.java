@@ -18,4 +18,11 @@ class ReadmeConfigReferenceTest {
             + "dev.tocsin.standalone.ConfigReference")
         .contains(ConfigReference.markdown());
   }
+
+  @Test
+  void readmeCarriesNoLoggingStatusOutput() throws Exception {
+    // Regression: logback's status lines once went into the README along with the generated tables.
+    String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+    assertThat(readme).doesNotContain("|-INFO in ch.qos.logback").doesNotContain("|-WARN in ch.qos.logback");
+  }
 }

@@ -1,10 +1,10 @@
-package dev.tocsin.notifier.http;
+package dev.tocsin.ops;
 
-import dev.tocsin.notifier.metrics.NotifierMetrics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -19,11 +19,11 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The notifier's operational HTTP endpoints: {@code /metrics} (Prometheus text),
- * {@code /health/live} (the delivery threads run) and {@code /health/ready} (running, and the
- * delivered-id memory rebuilt). Thread-safe.
+ * A background service's operational HTTP endpoints: {@code /metrics} (Prometheus text),
+ * {@code /health/live} and {@code /health/ready}, each answered from the suppliers the service
+ * gives; anything else is 404, any method but GET 405. Thread-safe.
  */
-public final class NotifierHttp implements AutoCloseable {
+public final class OpsServer implements AutoCloseable {
   public static final String LIVE_PATH = "/health/live";
   public static final String READY_PATH = "/health/ready";
   public static final String METRICS_PATH = "/metrics";
@@ -33,7 +33,10 @@ public final class NotifierHttp implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
 
-  private NotifierHttp(Server server, ServerConnector connector) {
+  private final String name;
+
+  private OpsServer(String name, Server server, ServerConnector connector) {
+    this.name = name;
     this.server = server;
     this.connector = connector;
   }
@@ -41,13 +44,15 @@ public final class NotifierHttp implements AutoCloseable {
   /**
    * Serves on {@code host}:{@code port} (0: a free port) until closed.
    *
+   * @param name the service, for thread names and errors
+   * @param metrics the Prometheus text exposition, asked for on each scrape
    * @throws IllegalStateException if the server cannot start, e.g. the port is taken
    */
-  public static NotifierHttp start(String host, int port, NotifierMetrics metrics, BooleanSupplier live,
+  public static OpsServer start(String name, String host, int port, Supplier<String> metrics, BooleanSupplier live,
       BooleanSupplier ready) {
     Objects.requireNonNull(metrics, "metrics");
     QueuedThreadPool threads = new QueuedThreadPool(8, 2);
-    threads.setName("notifier-http");
+    threads.setName(name + "-http");
     Server server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
@@ -66,7 +71,7 @@ public final class NotifierHttp implements AutoCloseable {
           return true;
         }
         switch (path) {
-          case METRICS_PATH -> write(response, callback, HttpStatus.OK_200, PROMETHEUS_TEXT, metrics.scrape());
+          case METRICS_PATH -> write(response, callback, HttpStatus.OK_200, PROMETHEUS_TEXT, metrics.get());
           case LIVE_PATH -> status(response, callback, live.getAsBoolean(), "up", "down");
           case READY_PATH -> status(response, callback, ready.getAsBoolean(), "ready", "not ready");
           default -> write(response, callback, HttpStatus.NOT_FOUND_404, JSON, "{\"error\":\"not found\"}");
@@ -83,10 +88,10 @@ public final class NotifierHttp implements AutoCloseable {
       } catch (Exception suppressed) {
         e.addSuppressed(suppressed);
       }
-      throw new IllegalStateException("cannot start the notifier's HTTP server on " + host + ":" + port + ": "
+      throw new IllegalStateException("cannot start the HTTP server of " + name + " on " + host + ":" + port + ": "
           + e.getMessage(), e);
     }
-    return new NotifierHttp(server, connector);
+    return new OpsServer(name, server, connector);
   }
 
   /** The port the server listens on. */
@@ -110,7 +115,7 @@ public final class NotifierHttp implements AutoCloseable {
     try {
       server.stop();
     } catch (Exception e) {
-      throw new IllegalStateException("cannot stop the notifier's HTTP server", e);
+      throw new IllegalStateException("cannot stop the HTTP server of " + name, e);
     }
   }
 }
