@@ -6,13 +6,15 @@ import dev.tocsin.ingest.IngestConfig;
 import dev.tocsin.ingest.IngestService;
 import dev.tocsin.notifier.NotifierConfig;
 import dev.tocsin.notifier.NotifierService;
+import dev.tocsin.notifier.ReceiverChannels;
+import dev.tocsin.notifier.metrics.NotifierMetrics;
+import dev.tocsin.ops.OpsServer;
 import dev.tocsin.schemas.TopicAdmin;
 import dev.tocsin.schemas.TopicNames;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.config.ServiceProperties;
 import dev.tocsin.schemas.registry.InMemorySchemaRegistry;
 import dev.tocsin.schemas.registry.SchemaRegistries;
-import java.util.Optional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,7 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -47,6 +50,8 @@ public final class Standalone implements AutoCloseable {
   private String bootstrapServers;
   private String registryUrl;
   private int ingestPort;
+  private int streamsHttpPort = -1;
+  private int notifierHttpPort = -1;
   private String token;
   private boolean tokenGenerated;
 
@@ -109,8 +114,27 @@ public final class Standalone implements AutoCloseable {
     }
     streams = IncidentStreamsService.start(new IncidentStreamsConfig(settings), kafkaClient, topics, settings);
     running.push(streams);
-    notifier = NotifierService.start(new NotifierConfig(settings), kafkaClient, topics, Clock.systemUTC());
+    NotifierConfig notifierConfig = new NotifierConfig(settings);
+    NotifierMetrics notifierMetrics = new NotifierMetrics();
+    running.push(notifierMetrics::close);
+    notifier = NotifierService.start(notifierConfig, kafkaClient, topics, Clock.systemUTC(),
+        ReceiverChannels.from(notifierConfig, System.getenv(), Clock.systemUTC()), notifierMetrics);
     running.push(notifier);
+    IncidentStreamsConfig streamsConfig = new IncidentStreamsConfig(settings);
+    IncidentStreamsService engine = streams;
+    if (streamsConfig.httpPort().isPresent()) {
+      OpsServer server = OpsServer.start("incident-streams", streamsConfig.httpHost(),
+          streamsConfig.httpPort().getAsInt(), engine.metrics()::scrape, engine::live, engine::ready);
+      running.push(server);
+      streamsHttpPort = server.port();
+    }
+    if (notifierConfig.httpPort().isPresent()) {
+      NotifierService delivering = notifier;
+      OpsServer server = OpsServer.start("notifier", notifierConfig.httpHost(), notifierConfig.httpPort().getAsInt(),
+          notifierMetrics::scrape, delivering::isRunning, delivering::isReady);
+      running.push(server);
+      notifierHttpPort = server.port();
+    }
 
     if (settings.get(IngestConfig.INGEST_TOKENS_CONFIG) == null) {
       token = loadOrCreateToken(dataDir.resolve(TOKEN_FILE));
@@ -126,6 +150,8 @@ public final class Standalone implements AutoCloseable {
     LOG.info("  with header Authorization: Bearer {}", token == null ? "<one of ingest.tokens>"
         : token + "  (" + (tokenGenerated ? "generated now, " : "") + "kept in " + dataDir.resolve(TOKEN_FILE) + ")");
     LOG.info("  schema registry (Confluent REST API) at {}", SchemaRegistries.redacted(registryUrl));
+    LOG.info("  metrics and health: ingest :{}, incident-streams :{}, notifier :{}", ingestPort,
+        streamsHttpPort < 0 ? "off" : streamsHttpPort, notifierHttpPort < 0 ? "off" : notifierHttpPort);
     LOG.info("  Kafka at {}; topics {}", bootstrapServers, TopicNames.ALL);
   }
 
@@ -166,6 +192,16 @@ public final class Standalone implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or write the ingest token file " + file, e);
     }
+  }
+
+  /** Port of the engine's /metrics and health probes, or -1 when it serves none. */
+  public int streamsHttpPort() {
+    return streamsHttpPort;
+  }
+
+  /** Port of the notifier's /metrics and health probes, or -1 when it serves none. */
+  public int notifierHttpPort() {
+    return notifierHttpPort;
   }
 
   public String bootstrapServers() {

@@ -110,6 +110,8 @@ class AlertmanagerEndToEndIT {
     settings.put("embedded.controller.port", String.valueOf(Ports.free()));
     settings.put("registry.port", "0");
     settings.put("http.port", "0");
+    settings.put("streams.http.port", "0");
+    settings.put("notifier.http.port", "0");
     settings.put("ingest.tokens", TOKEN);
     settings.put("incidents.quiet.period.ms", "1000");
     standalone = Standalone.start(settings);

@@ -41,6 +41,11 @@ class StandaloneRestartIT {
         .statusCode();
   }
 
+  private static String get(int port, String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   /** Reads the incidents topic the way an outside Confluent-format consumer would: generic records via the registry's REST API. */
   private static List<GenericData.Record> incidents(Standalone standalone, int atLeast) {
     AvroDeserializer<GenericData.Record> deserializer = AvroDeserializer.generic();
@@ -70,6 +75,8 @@ class StandaloneRestartIT {
     settings.put("embedded.controller.port", String.valueOf(Ports.free()));
     settings.put("registry.port", "0");
     settings.put("http.port", "0");
+    settings.put("streams.http.port", "0");
+    settings.put("notifier.http.port", "0");
     // Long enough for the first run to stop while the incident still monitors.
     settings.put("incidents.quiet.period.ms", "8000");
 
@@ -85,6 +92,10 @@ class StandaloneRestartIT {
       assertThat(before).hasSize(1);
       incidentId = before.get(0).get("id").toString();
       assertThat(before.get(0).get("status").toString()).isEqualTo("TRIGGERED");
+      // The engine's own endpoints: ready, and counting the incident it opened.
+      assertThat(get(first.streamsHttpPort(), "/health/ready")).isEqualTo("{\"status\":\"ready\"}");
+      assertThat(get(first.streamsHttpPort(), "/metrics")).contains("tocsin_incidents_opened_total{severity=\"P0\"} 1.0");
+      assertThat(get(first.notifierHttpPort(), "/health/live")).isEqualTo("{\"status\":\"up\"}");
 
       // The last alert resolves: the incident monitors, with its quiet-period timer pending.
       assertThat(post(first, token, "resolved.json")).isEqualTo(200);
