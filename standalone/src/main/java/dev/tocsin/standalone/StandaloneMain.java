@@ -16,6 +16,9 @@ public final class StandaloneMain {
   private static final Logger LOG = LoggerFactory.getLogger(StandaloneMain.class);
   private static final Duration FATAL_STOP_DEADLINE = Duration.ofSeconds(30);
   private static final Duration WATCH_INTERVAL = Duration.ofSeconds(5);
+  /** Set when the JVM is asked to stop: services stopping then are no failure. */
+  private static final java.util.concurrent.atomic.AtomicBoolean STOPPING =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private StandaloneMain() {
   }
@@ -49,6 +52,7 @@ public final class StandaloneMain {
       System.exit(1);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      STOPPING.set(true);
       LOG.info("shutting down");
       standalone.get().close();
       LOG.info("stopped cleanly");
@@ -65,6 +69,11 @@ public final class StandaloneMain {
         return;
       }
       var failure = standalone.failure();
+      if (STOPPING.get()) {
+        // Asked to stop (Ctrl-C, SIGTERM): the shutdown hook stops the services; exiting from
+        // here would block on the JVM's shutdown and report an orderly stop as a failure.
+        return;
+      }
       if (failure.isPresent()) {
         LOG.error("Tocsin cannot do its job any more ({}); shutting down", failure.get());
         System.exit(1);
