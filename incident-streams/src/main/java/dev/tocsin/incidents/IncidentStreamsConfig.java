@@ -27,9 +27,11 @@ public final class IncidentStreamsConfig extends AbstractConfig {
               + "absolute; the standalone puts it under data.dir). Keep it across restarts: it saves restoring "
               + "the stores from their changelogs.")
       .define(RECEIVERS_CONFIG, Type.LIST, List.of("default"), new ConfigDef.NonNullValidator(), Importance.MEDIUM,
-          "Receivers notified when an incident opens or resolves (names the notifier defines).")
+          "The root route's receivers when the config file names none, or when there is no file (names the "
+              + "notifier defines).")
       .define(GROUP_BY_CONFIG, Type.LIST, List.of("alertname", "service"), new ConfigDef.NonNullValidator(),
-          Importance.MEDIUM, "Labels that form an incident group: one open incident per distinct value set.")
+          Importance.MEDIUM, "The root route's group_by when the config file gives none, or when there is no file: one "
+              + "open incident per distinct value set ('...' groups by every label).")
       .define(QUIET_PERIOD_MS_CONFIG, Type.LONG, 300_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
           "When every alert of an incident has resolved, the incident shows 'monitoring' for this long and "
               + "resolves unless an alert fires again (then it goes on without paging twice); 0 resolves at once. "
