@@ -288,6 +288,31 @@ class IncidentTopologyTest {
   }
 
   @Test
+  void escalationLoopsBackToTheFirstLevelUntilItsBudgetIsSpent() {
+    start("""
+        route:
+          receiver: team-slack
+          group_wait: 0s
+          escalation_policy: pager
+        escalation_policies:
+          - name: pager
+            loops: 1
+            levels:
+              - delay: 1m
+                receivers: [primary]
+              - delay: 1m
+                receivers: [secondary]
+        reminders: {P0: 0}
+        """, Duration.ofDays(1));
+    send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
+    advance(Duration.ofMinutes(10));
+
+    assertThat(sent()).containsExactly("team-slack OPENED", "primary OPENED", "secondary ESCALATED",
+        "primary ESCALATED", "secondary ESCALATED");
+    assertThat(lastSnapshot().getEscalationStep()).isEqualTo(4);
+  }
+
+  @Test
   void remindersComeAtTheSeverityCadenceUntilResolvedByCommand() {
     send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
     String id = lastSnapshot().getId();
