@@ -425,24 +425,12 @@ public final class EngineConfigFile {
         return Optional.empty();
       }
       int before = tree.problemCount();
-      Optional<String> name = Optional.empty();
-      if (!present(node, "name")) {
-        tree.report(path + ".name: is required");
-      } else {
-        name = tree.nonEmptyString(node.get("name"), path + ".name");
-      }
+      Optional<String> name = tree.requiredString(node, "name", path);
       int loops = integer(node, "loops", path, 0);
       List<EscalationLevel> levels = new ArrayList<>();
-      if (!present(node, "levels")) {
-        tree.report(path + ".levels: is required");
-      } else {
-        List<JsonNode> entries = tree.list(node.get("levels"), path + ".levels");
-        if (entries.isEmpty() && node.get("levels").isArray()) {
-          tree.report(path + ".levels: must have at least one level");
-        }
-        for (int i = 0; i < entries.size(); i++) {
-          level(entries.get(i), path + ".levels[" + i + "]").ifPresent(levels::add);
-        }
+      List<JsonNode> entries = tree.requiredList(node, "levels", path, "must have at least one level");
+      for (int i = 0; i < entries.size(); i++) {
+        level(entries.get(i), path + ".levels[" + i + "]").ifPresent(levels::add);
       }
       if (tree.problemCount() > before) {
         return Optional.empty();

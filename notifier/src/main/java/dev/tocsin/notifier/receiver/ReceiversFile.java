@@ -289,17 +289,10 @@ public final class ReceiversFile {
       }
       int before = tree.problemCount();
       List<InternetAddress> to = new ArrayList<>();
-      if (!present(node, "to")) {
-        tree.report(path + ".to: is required");
-      } else {
-        List<JsonNode> recipients = tree.list(node.get("to"), path + ".to");
-        if (recipients.isEmpty() && node.get("to").isArray()) {
-          tree.report(path + ".to: must name at least one recipient");
-        }
-        for (int i = 0; i < recipients.size(); i++) {
-          String at = path + ".to[" + i + "]";
-          tree.string(recipients.get(i), at).flatMap(value -> address(value, at)).ifPresent(to::add);
-        }
+      List<JsonNode> recipients = tree.requiredList(node, "to", path, "must name at least one recipient");
+      for (int i = 0; i < recipients.size(); i++) {
+        String at = path + ".to[" + i + "]";
+        tree.string(recipients.get(i), at).flatMap(value -> address(value, at)).ifPresent(to::add);
       }
       Optional<InternetAddress> from = tree.requiredString(node, "from", path)
           .flatMap(value -> address(value, path + ".from"));

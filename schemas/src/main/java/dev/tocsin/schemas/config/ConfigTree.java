@@ -99,6 +99,23 @@ public final class ConfigTree {
     return entries;
   }
 
+  /**
+   * The entries of the list at {@code key} of the mapping {@code node}; reports it missing, and an
+   * empty list as {@code whenEmpty}, e.g. {@code "must have at least one level"}.
+   */
+  public List<JsonNode> requiredList(JsonNode node, String key, String path, String whenEmpty) {
+    String at = path + "." + key;
+    if (!present(node, key)) {
+      report(at + ": is required");
+      return List.of();
+    }
+    List<JsonNode> entries = list(node.get(key), at);
+    if (entries.isEmpty() && node.get(key).isArray()) {
+      report(at + ": " + whenEmpty);
+    }
+    return entries;
+  }
+
   /** A scalar's text, with a whole-value {@code ${NAME}} replaced from the environment. */
   public Optional<String> string(JsonNode node, String path) {
     if (node == null || !(node.isTextual() || node.isNumber())) {

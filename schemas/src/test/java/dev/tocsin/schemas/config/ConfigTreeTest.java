@@ -145,6 +145,22 @@ class ConfigTreeTest {
   }
 
   @Test
+  void requiredListReportsAMissingKeyAndAnEmptyListInTheReadersWords() throws JsonProcessingException {
+    ConfigTree config = new ConfigTree(Map.of());
+    JsonNode node = tree("{\"levels\": [], \"to\": [\"a@example.com\"], \"cc\": \"b@example.com\"}");
+
+    assertThat(config.requiredList(node, "levels", "escalation_policies[0]", "must have at least one level")).isEmpty();
+    assertThat(config.requiredList(node, "to", "email_configs[0]", "must name at least one recipient")).hasSize(1);
+    assertThat(config.requiredList(node, "cc", "email_configs[0]", "must name at least one recipient")).isEmpty();
+    assertThat(config.requiredList(node, "bcc", "email_configs[0]", "must name at least one recipient")).isEmpty();
+
+    assertThat(config.problems()).containsExactly(
+        "escalation_policies[0].levels: must have at least one level",
+        "email_configs[0].cc: must be a list",
+        "email_configs[0].bcc: is required");
+  }
+
+  @Test
   void boolFallsBackWhenAbsentAndReportsAnythingButABoolean() throws JsonProcessingException {
     ConfigTree config = new ConfigTree(Map.of());
     JsonNode node = tree("{\"continue\": true, \"send_resolved\": \"yes\"}");
