@@ -1,11 +1,14 @@
 package dev.tocsin.incidents.config;
 
+import static dev.tocsin.schemas.config.ConfigTree.present;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tocsin.avro.Severity;
+import dev.tocsin.schemas.config.ConfigTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +23,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,9 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Reads the engine's sections of a {@code tocsin.yml} — {@code route}, {@code severity},
@@ -51,10 +51,9 @@ public final class EngineConfigFile {
   private static final YAMLMapper YAML = YAMLMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
-  private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final String SEVERITIES = "P0, P1, P2 or P3";
-  /** Alertmanager's older keys, which a migrating user may bring along. */
+  /** Alertmanager's older keys, which a migrating user may bring along; no mapping allows them. */
   private static final Map<String, String> HINTS = Map.of(
       "match", "Alertmanager's older form; write matchers: ['name=\"value\"']",
       "match_re", "Alertmanager's older form; write matchers: ['name=~\"regex\"']",
@@ -108,8 +107,9 @@ public final class EngineConfigFile {
     }
     Walker walker = new Walker(environment, defaults);
     EngineConfig config = walker.config(root);
-    if (!walker.problems.isEmpty()) {
-      throw new InvalidEngineConfigException(sourceName, walker.problems);
+    List<String> problems = walker.tree.problems();
+    if (!problems.isEmpty()) {
+      throw new InvalidEngineConfigException(sourceName, problems);
     }
     return config;
   }
@@ -120,17 +120,22 @@ public final class EngineConfigFile {
 
   /** One validation pass, collecting problems as it goes; what it returns is only valid without any. */
   private static final class Walker {
-    private final Map<String, String> environment;
+    private final ConfigTree tree;
     private final EngineConfig defaults;
-    private final List<String> problems = new ArrayList<>();
     private final List<Reference> receiverReferences = new ArrayList<>();
     private final List<Reference> policyReferences = new ArrayList<>();
     /** Policy names the file declares, valid or not, so a broken policy is not also reported as unknown. */
     private final Set<String> declaredPolicies = new LinkedHashSet<>();
 
     Walker(Map<String, String> environment, EngineConfig defaults) {
-      this.environment = Objects.requireNonNull(environment, "environment");
+      this.tree = new ConfigTree(environment, Walker::unknownKey);
       this.defaults = defaults;
+    }
+
+    /** An Alertmanager key gets its modern form; any other unknown key, the keys the mapping takes. */
+    private static String unknownKey(String key, List<String> allowed) {
+      return HINTS.containsKey(key) ? "not supported (" + HINTS.get(key) + ")"
+          : "unknown key (expected one of " + String.join(", ", allowed) + ")";
     }
 
     EngineConfig config(JsonNode document) {
@@ -139,7 +144,7 @@ public final class EngineConfigFile {
         root = YAML.createObjectNode();
       }
       if (!root.isObject()) {
-        problems.add("(top level): must be a mapping of sections");
+        tree.report("(top level): must be a mapping of sections");
         return null;
       }
       Route route = present(root, "route") ? rootRoute(root.get("route")) : defaults.routes().root();
@@ -153,14 +158,14 @@ public final class EngineConfigFile {
           ? inhibitRules(root.get("inhibit_rules")) : defaults.inhibitRules();
       checkPolicyReferences(policies);
       checkReceiverReferences(root.get("receivers"));
-      if (!problems.isEmpty()) {
+      if (tree.problemCount() > 0) {
         return null;
       }
       try {
         return new EngineConfig(new RouteTree(route), severity, policies, escalation, reminders, silences,
             inhibitRules, quietPeriod);
       } catch (IllegalArgumentException e) {
-        problems.add("(engine configuration): " + e.getMessage());
+        tree.report("(engine configuration): " + e.getMessage());
         return null;
       }
     }
@@ -169,15 +174,15 @@ public final class EngineConfigFile {
 
     private Route rootRoute(JsonNode node) {
       Route inherited = defaults.routes().root();
-      if (!mapping(node, "route", "receiver", "receivers", "group_by", "group_wait", "group_interval",
-          "repeat_interval", "escalation_policy", "routes", "matchers", "continue", "match", "match_re")) {
+      if (!tree.mapping(node, "route", "receiver", "receivers", "group_by", "group_wait", "group_interval",
+          "repeat_interval", "escalation_policy", "routes", "matchers", "continue")) {
         return inherited;
       }
       if (present(node, "matchers")) {
-        problems.add("route.matchers: the root route takes every alert and has no matchers");
+        tree.report("route.matchers: the root route takes every alert and has no matchers");
       }
       if (present(node, "continue")) {
-        problems.add("route.continue: the root route cannot continue");
+        tree.report("route.continue: the root route cannot continue");
       }
       if (!present(node, "receiver") && !present(node, "receivers")) {
         for (String receiver : inherited.receivers()) {
@@ -198,7 +203,7 @@ public final class EngineConfigFile {
       Duration repeatInterval = duration(node, "repeat_interval", path, parent.repeatInterval(), false);
       String policy = parent.escalationPolicy();
       if (present(node, "escalation_policy")) {
-        Optional<String> name = nonEmptyString(node.get("escalation_policy"), path + ".escalation_policy");
+        Optional<String> name = tree.nonEmptyString(node.get("escalation_policy"), path + ".escalation_policy");
         name.ifPresent(value -> policyReferences.add(new Reference(path + ".escalation_policy", value, false)));
         policy = name.orElse(policy);
       }
@@ -211,14 +216,14 @@ public final class EngineConfigFile {
       if (!present(node, "routes")) {
         return List.of();
       }
-      List<JsonNode> entries = list(node.get("routes"), path + ".routes");
+      List<JsonNode> entries = tree.list(node.get("routes"), path + ".routes");
       List<Matchers> childMatchers = new ArrayList<>();
       List<Boolean> usable = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {
         String at = path + ".routes[" + i + "]";
         JsonNode child = entries.get(i);
-        boolean ok = mapping(child, at, "matchers", "receiver", "receivers", "group_by", "group_wait",
-            "group_interval", "repeat_interval", "continue", "escalation_policy", "routes", "match", "match_re");
+        boolean ok = tree.mapping(child, at, "matchers", "receiver", "receivers", "group_by", "group_wait",
+            "group_interval", "repeat_interval", "continue", "escalation_policy", "routes");
         usable.add(ok);
         childMatchers.add(ok ? matchers(child, "matchers", at, false).orElse(Matchers.EMPTY) : Matchers.EMPTY);
       }
@@ -227,7 +232,7 @@ public final class EngineConfigFile {
       for (int i = 0; i < entries.size(); i++) {
         if (usable.get(i)) {
           String at = path + ".routes[" + i + "]";
-          boolean continueMatching = bool(entries.get(i), "continue", at, false);
+          boolean continueMatching = tree.bool(entries.get(i), "continue", at, false);
           children.add(route(entries.get(i), at, self, ids.get(i), childMatchers.get(i), continueMatching));
         }
       }
@@ -239,12 +244,12 @@ public final class EngineConfigFile {
       boolean one = present(node, "receiver");
       boolean many = present(node, "receivers");
       if (one && many) {
-        problems.add(path + ".receivers: give receiver or receivers, not both");
+        tree.report(path + ".receivers: give receiver or receivers, not both");
         return Optional.empty();
       }
       if (one) {
         String at = path + ".receiver";
-        Optional<String> name = nonEmptyString(node.get("receiver"), at);
+        Optional<String> name = tree.nonEmptyString(node.get("receiver"), at);
         name.ifPresent(value -> receiverReferences.add(new Reference(at, value, false)));
         return name.map(List::of);
       }
@@ -252,7 +257,7 @@ public final class EngineConfigFile {
         String at = path + ".receivers";
         List<String> names = receiverList(node.get("receivers"), at);
         if (names.isEmpty() && node.get("receivers").isArray()) {
-          problems.add(at + ": must name at least one receiver");
+          tree.report(at + ": must name at least one receiver");
         }
         return names.isEmpty() ? Optional.empty() : Optional.of(names);
       }
@@ -260,15 +265,15 @@ public final class EngineConfigFile {
     }
 
     private List<String> receiverList(JsonNode node, String path) {
-      List<JsonNode> entries = list(node, path);
+      List<JsonNode> entries = tree.list(node, path);
       List<String> names = new ArrayList<>();
       Set<String> seen = new HashSet<>();
       for (int i = 0; i < entries.size(); i++) {
         String at = path + "[" + i + "]";
-        Optional<String> name = nonEmptyString(entries.get(i), at);
+        Optional<String> name = tree.nonEmptyString(entries.get(i), at);
         if (name.isPresent()) {
           if (!seen.add(name.get())) {
-            problems.add(at + ": receiver \"" + name.get() + "\" is listed twice");
+            tree.report(at + ": receiver \"" + name.get() + "\" is listed twice");
           } else {
             receiverReferences.add(new Reference(at, name.get(), false));
             names.add(name.get());
@@ -279,39 +284,39 @@ public final class EngineConfigFile {
     }
 
     private Optional<GroupBy> groupBy(JsonNode node, String path) {
-      int before = problems.size();
-      List<JsonNode> entries = list(node, path);
+      int before = tree.problemCount();
+      List<JsonNode> entries = tree.list(node, path);
       List<String> labels = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {
         String at = path + "[" + i + "]";
-        Optional<String> label = string(entries.get(i), at);
+        Optional<String> label = tree.string(entries.get(i), at);
         if (label.isEmpty()) {
           continue;
         }
         if (labels.contains(label.get())) {
-          problems.add(at + ": label \"" + label.get() + "\" is listed twice");
+          tree.report(at + ": label \"" + label.get() + "\" is listed twice");
         } else if (!label.get().equals(GroupBy.ALL_LABELS) && !LABEL_NAME.matcher(label.get()).matches()) {
-          problems.add(at + ": \"" + label.get() + "\" is not a label name");
+          tree.report(at + ": \"" + label.get() + "\" is not a label name");
         } else {
           labels.add(label.get());
         }
       }
       if (labels.contains(GroupBy.ALL_LABELS) && labels.size() > 1) {
-        problems.add(path + ": '...' (every label) cannot be combined with label names");
+        tree.report(path + ": '...' (every label) cannot be combined with label names");
       }
-      return problems.size() > before ? Optional.empty() : Optional.of(GroupBy.of(labels));
+      return tree.problemCount() > before ? Optional.empty() : Optional.of(GroupBy.of(labels));
     }
 
     // ---- severity
 
     private SeverityPolicy severity(JsonNode node) {
       SeverityPolicy base = defaults.severity();
-      if (!mapping(node, "severity", "rules", "labels", "aliases", "default", "impact")) {
+      if (!tree.mapping(node, "severity", "rules", "labels", "aliases", "default", "impact")) {
         return base;
       }
       List<SeverityRule> rules = new ArrayList<>();
       if (present(node, "rules")) {
-        List<JsonNode> entries = list(node.get("rules"), "severity.rules");
+        List<JsonNode> entries = tree.list(node.get("rules"), "severity.rules");
         for (int i = 0; i < entries.size(); i++) {
           severityRule(entries.get(i), "severity.rules[" + i + "]").ifPresent(rules::add);
         }
@@ -329,7 +334,7 @@ public final class EngineConfigFile {
           : base.defaultSeverity();
       String impactLabel = base.impactLabel();
       int servicesForP0 = base.impactServicesForP0();
-      if (present(node, "impact") && mapping(node.get("impact"), "severity.impact", "label", "services_for_p0")) {
+      if (present(node, "impact") && tree.mapping(node.get("impact"), "severity.impact", "label", "services_for_p0")) {
         JsonNode impact = node.get("impact");
         if (present(impact, "label")) {
           impactLabel = labelName(impact.get("label"), "severity.impact.label").orElse(impactLabel);
@@ -340,17 +345,17 @@ public final class EngineConfigFile {
     }
 
     private Optional<SeverityRule> severityRule(JsonNode node, String path) {
-      if (!mapping(node, path, "matchers", "severity", "match", "match_re")) {
+      if (!tree.mapping(node, path, "matchers", "severity")) {
         return Optional.empty();
       }
       Optional<Matchers> matchers = matchers(node, "matchers", path, true);
       if (matchers.isPresent() && matchers.get().isEmpty()) {
-        problems.add(path + ".matchers: must have at least one matcher (severity.default is the fallback)");
+        tree.report(path + ".matchers: must have at least one matcher (severity.default is the fallback)");
         matchers = Optional.empty();
       }
       Optional<Severity> severity = Optional.empty();
       if (!present(node, "severity")) {
-        problems.add(path + ".severity: is required");
+        tree.report(path + ".severity: is required");
       } else {
         severity = severityName(node.get("severity"), path + ".severity");
       }
@@ -363,7 +368,7 @@ public final class EngineConfigFile {
     private Map<String, Severity> aliases(JsonNode node, String path) {
       Map<String, Severity> aliases = new LinkedHashMap<>();
       if (node == null || !node.isObject()) {
-        problems.add(path + ": must be a mapping of alias to severity");
+        tree.report(path + ": must be a mapping of alias to severity");
         return aliases;
       }
       Map<String, String> seen = new HashMap<>();
@@ -371,12 +376,12 @@ public final class EngineConfigFile {
         String at = path + "." + field.getKey();
         String key = field.getKey().strip().toLowerCase(Locale.ROOT);
         if (key.isEmpty()) {
-          problems.add(at + ": an alias must not be empty");
+          tree.report(at + ": an alias must not be empty");
           continue;
         }
         String earlier = seen.putIfAbsent(key, field.getKey());
         if (earlier != null) {
-          problems.add(at + ": the same alias as " + earlier + " (aliases ignore case)");
+          tree.report(at + ": the same alias as " + earlier + " (aliases ignore case)");
           continue;
         }
         severityName(field.getValue(), at).ifPresent(severity -> aliases.put(key, severity));
@@ -391,19 +396,19 @@ public final class EngineConfigFile {
       if (node == null || node.isNull()) {
         return policies;
       }
-      List<JsonNode> entries = list(node, "escalation_policies");
+      List<JsonNode> entries = tree.list(node, "escalation_policies");
       Map<String, Integer> defined = new HashMap<>();
       for (int i = 0; i < entries.size(); i++) {
         String path = "escalation_policies[" + i + "]";
         JsonNode entry = entries.get(i);
         boolean duplicate = false;
         if (entry.isObject() && entry.hasNonNull("name") && entry.get("name").isTextual()) {
-          String name = expand(entry.get("name").asText()).orElse(entry.get("name").asText());
+          String name = tree.expand(entry.get("name").asText()).orElse(entry.get("name").asText());
           declaredPolicies.add(name);
           Integer earlier = defined.putIfAbsent(name, i);
           if (earlier != null) {
             duplicate = true;
-            problems.add(path + ".name: duplicate policy name \"" + name + "\" (also escalation_policies["
+            tree.report(path + ".name: duplicate policy name \"" + name + "\" (also escalation_policies["
                 + earlier + "])");
           }
         }
@@ -416,47 +421,35 @@ public final class EngineConfigFile {
     }
 
     private Optional<EscalationPolicy> policy(JsonNode node, String path) {
-      if (!mapping(node, path, "name", "loops", "levels")) {
+      if (!tree.mapping(node, path, "name", "loops", "levels")) {
         return Optional.empty();
       }
-      int before = problems.size();
-      Optional<String> name = Optional.empty();
-      if (!present(node, "name")) {
-        problems.add(path + ".name: is required");
-      } else {
-        name = nonEmptyString(node.get("name"), path + ".name");
-      }
+      int before = tree.problemCount();
+      Optional<String> name = tree.requiredString(node, "name", path);
       int loops = integer(node, "loops", path, 0);
       List<EscalationLevel> levels = new ArrayList<>();
-      if (!present(node, "levels")) {
-        problems.add(path + ".levels: is required");
-      } else {
-        List<JsonNode> entries = list(node.get("levels"), path + ".levels");
-        if (entries.isEmpty() && node.get("levels").isArray()) {
-          problems.add(path + ".levels: must have at least one level");
-        }
-        for (int i = 0; i < entries.size(); i++) {
-          level(entries.get(i), path + ".levels[" + i + "]").ifPresent(levels::add);
-        }
+      List<JsonNode> entries = tree.requiredList(node, "levels", path, "must have at least one level");
+      for (int i = 0; i < entries.size(); i++) {
+        level(entries.get(i), path + ".levels[" + i + "]").ifPresent(levels::add);
       }
-      if (problems.size() > before) {
+      if (tree.problemCount() > before) {
         return Optional.empty();
       }
       return Optional.of(new EscalationPolicy(name.orElseThrow(), levels, loops));
     }
 
     private Optional<EscalationLevel> level(JsonNode node, String path) {
-      if (!mapping(node, path, "delay", "receivers")) {
+      if (!tree.mapping(node, path, "delay", "receivers")) {
         return Optional.empty();
       }
-      int before = problems.size();
+      int before = tree.problemCount();
       if (!present(node, "delay")) {
-        problems.add(path + ".delay: is required (0s pages the next level at once)");
+        tree.report(path + ".delay: is required (0s pages the next level at once)");
       }
       Duration delay = duration(node, "delay", path, Duration.ZERO, true);
       List<String> receivers = present(node, "receivers")
           ? receiverList(node.get("receivers"), path + ".receivers") : List.of();
-      return problems.size() > before ? Optional.empty() : Optional.of(new EscalationLevel(delay, receivers));
+      return tree.problemCount() > before ? Optional.empty() : Optional.of(new EscalationLevel(delay, receivers));
     }
 
     private Map<Severity, String> escalation(JsonNode node) {
@@ -466,7 +459,7 @@ public final class EngineConfigFile {
         return escalation;
       }
       bySeverity(node, "escalation").forEach((severity, entry) -> {
-        Optional<String> name = nonEmptyString(entry.node(), entry.path());
+        Optional<String> name = tree.nonEmptyString(entry.node(), entry.path());
         name.ifPresent(value -> {
           policyReferences.add(new Reference(entry.path(), value, false));
           escalation.put(severity, value);
@@ -501,16 +494,16 @@ public final class EngineConfigFile {
     private Map<Severity, Entry> bySeverity(JsonNode node, String path) {
       Map<Severity, Entry> entries = new EnumMap<>(Severity.class);
       if (!node.isObject()) {
-        problems.add(path + ": must be a mapping of severity (" + SEVERITIES + ") to a value");
+        tree.report(path + ": must be a mapping of severity (" + SEVERITIES + ") to a value");
         return entries;
       }
       for (Map.Entry<String, JsonNode> field : node.properties()) {
         String at = path + "." + field.getKey();
         Optional<Severity> severity = severity(field.getKey());
         if (severity.isEmpty()) {
-          problems.add(at + ": \"" + field.getKey() + "\" is not a severity: use " + SEVERITIES);
+          tree.report(at + ": \"" + field.getKey() + "\" is not a severity: use " + SEVERITIES);
         } else if (entries.containsKey(severity.get())) {
-          problems.add(at + ": " + severity.get() + " is given twice");
+          tree.report(at + ": " + severity.get() + " is given twice");
         } else {
           entries.put(severity.get(), new Entry(field.getValue(), at));
         }
@@ -519,7 +512,7 @@ public final class EngineConfigFile {
     }
 
     private Duration quietPeriod(JsonNode node) {
-      if (node == null || node.isNull() || !mapping(node, "incidents", "quiet_period")) {
+      if (node == null || node.isNull() || !tree.mapping(node, "incidents", "quiet_period")) {
         return defaults.quietPeriod();
       }
       return duration(node, "quiet_period", "incidents", defaults.quietPeriod(), true);
@@ -528,7 +521,7 @@ public final class EngineConfigFile {
     // ---- silences and inhibition
 
     private List<Silence> silences(JsonNode node) {
-      List<JsonNode> entries = list(node, "silences");
+      List<JsonNode> entries = tree.list(node, "silences");
       List<Silence> silences = new ArrayList<>();
       Map<String, Integer> ids = new HashMap<>();
       for (int i = 0; i < entries.size(); i++) {
@@ -537,7 +530,7 @@ public final class EngineConfigFile {
         if (silence.isPresent()) {
           Integer earlier = ids.putIfAbsent(silence.get().id(), i);
           if (earlier != null) {
-            problems.add(path + ".id: duplicate id \"" + silence.get().id() + "\" (also silences[" + earlier + "])");
+            tree.report(path + ".id: duplicate id \"" + silence.get().id() + "\" (also silences[" + earlier + "])");
           } else {
             silences.add(silence.get());
           }
@@ -547,24 +540,24 @@ public final class EngineConfigFile {
     }
 
     private Optional<Silence> silence(JsonNode node, String path) {
-      if (!mapping(node, path, "id", "matchers", "starts_at", "ends_at", "created_by", "comment")) {
+      if (!tree.mapping(node, path, "id", "matchers", "starts_at", "ends_at", "created_by", "comment")) {
         return Optional.empty();
       }
-      int before = problems.size();
-      Optional<String> id = present(node, "id") ? nonEmptyString(node.get("id"), path + ".id") : Optional.empty();
+      int before = tree.problemCount();
+      Optional<String> id = present(node, "id") ? tree.nonEmptyString(node.get("id"), path + ".id") : Optional.empty();
       Optional<Matchers> matchers = matchers(node, "matchers", path, true);
       if (matchers.isPresent() && matchers.get().matchesEmptyLabelSet()) {
-        problems.add(path + ".matchers: at least one matcher must not match the empty string, "
+        tree.report(path + ".matchers: at least one matcher must not match the empty string, "
             + "or the silence would mute every alert");
       }
       Optional<Instant> startsAt = timestamp(node, "starts_at", path);
       Optional<Instant> endsAt = timestamp(node, "ends_at", path);
       if (startsAt.isPresent() && endsAt.isPresent() && !endsAt.get().isAfter(startsAt.get())) {
-        problems.add(path + ".ends_at: must be after starts_at");
+        tree.report(path + ".ends_at: must be after starts_at");
       }
-      Optional<String> createdBy = requiredString(node, "created_by", path);
-      Optional<String> comment = requiredString(node, "comment", path);
-      if (problems.size() > before) {
+      Optional<String> createdBy = tree.requiredString(node, "created_by", path);
+      Optional<String> comment = tree.requiredString(node, "comment", path);
+      if (tree.problemCount() > before) {
         return Optional.empty();
       }
       String silenceId = id.orElseGet(() -> Silence.derivedId(matchers.orElseThrow(), startsAt.orElseThrow(),
@@ -574,7 +567,7 @@ public final class EngineConfigFile {
     }
 
     private List<InhibitRule> inhibitRules(JsonNode node) {
-      List<JsonNode> entries = list(node, "inhibit_rules");
+      List<JsonNode> entries = tree.list(node, "inhibit_rules");
       List<InhibitRule> rules = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {
         inhibitRule(entries.get(i), "inhibit_rules[" + i + "]").ifPresent(rules::add);
@@ -583,21 +576,20 @@ public final class EngineConfigFile {
     }
 
     private Optional<InhibitRule> inhibitRule(JsonNode node, String path) {
-      if (!mapping(node, path, "source_matchers", "target_matchers", "equal", "source_match", "source_match_re",
-          "target_match", "target_match_re")) {
+      if (!tree.mapping(node, path, "source_matchers", "target_matchers", "equal")) {
         return Optional.empty();
       }
-      int before = problems.size();
+      int before = tree.problemCount();
       Optional<Matchers> source = matchers(node, "source_matchers", path, true);
       Optional<Matchers> target = matchers(node, "target_matchers", path, true);
       for (String side : List.of("source_matchers", "target_matchers")) {
         Optional<Matchers> matchers = side.equals("source_matchers") ? source : target;
         if (matchers.isPresent() && matchers.get().isEmpty()) {
-          problems.add(path + "." + side + ": must have at least one matcher");
+          tree.report(path + "." + side + ": must have at least one matcher");
         }
       }
       List<String> equal = present(node, "equal") ? labelNames(node.get("equal"), path + ".equal") : List.of();
-      if (problems.size() > before) {
+      if (tree.problemCount() > before) {
         return Optional.empty();
       }
       return Optional.of(new InhibitRule(source.orElseThrow(), target.orElseThrow(), equal));
@@ -610,7 +602,7 @@ public final class EngineConfigFile {
       known.addAll(declaredPolicies);
       for (Reference reference : policyReferences) {
         if (!known.contains(reference.name())) {
-          problems.add(reference.path() + ": unknown escalation policy \"" + reference.name() + "\" (defined: "
+          tree.report(reference.path() + ": unknown escalation policy \"" + reference.name() + "\" (defined: "
               + String.join(", ", known) + ")");
         }
       }
@@ -627,10 +619,10 @@ public final class EngineConfigFile {
           continue;
         }
         if (reference.inheritedFromDefaults()) {
-          problems.add(reference.path() + ": is not set, and the service's default receiver \"" + reference.name()
+          tree.report(reference.path() + ": is not set, and the service's default receiver \"" + reference.name()
               + "\" is not defined in receivers:" + defined);
         } else {
-          problems.add(reference.path() + ": unknown receiver \"" + reference.name() + "\"" + defined);
+          tree.report(reference.path() + ": unknown receiver \"" + reference.name() + "\"" + defined);
         }
       }
     }
@@ -644,7 +636,7 @@ public final class EngineConfigFile {
       for (JsonNode receiver : section) {
         JsonNode name = receiver.isObject() ? receiver.get("name") : null;
         if (name != null && (name.isTextual() || name.isNumber())) {
-          names.add(expand(name.asText()).orElse(name.asText()));
+          names.add(tree.expand(name.asText()).orElse(name.asText()));
         }
       }
       return names;
@@ -656,30 +648,30 @@ public final class EngineConfigFile {
       String at = path + "." + key;
       if (!present(node, key)) {
         if (required) {
-          problems.add(at + ": is required");
+          tree.report(at + ": is required");
           return Optional.empty();
         }
         return Optional.of(Matchers.EMPTY);
       }
-      int before = problems.size();
-      List<JsonNode> lines = list(node.get(key), at);
+      int before = tree.problemCount();
+      List<JsonNode> lines = tree.list(node.get(key), at);
       List<dev.tocsin.incidents.config.Matcher> all = new ArrayList<>();
       for (int i = 0; i < lines.size(); i++) {
         String lineAt = at + "[" + i + "]";
-        Optional<String> line = string(lines.get(i), lineAt);
+        Optional<String> line = tree.string(lines.get(i), lineAt);
         if (line.isPresent()) {
           try {
             all.addAll(dev.tocsin.incidents.config.Matcher.parseList(line.get()));
           } catch (IllegalArgumentException e) {
-            problems.add(lineAt + ": " + e.getMessage());
+            tree.report(lineAt + ": " + e.getMessage());
           }
         }
       }
-      return problems.size() > before ? Optional.empty() : Optional.of(new Matchers(all));
+      return tree.problemCount() > before ? Optional.empty() : Optional.of(new Matchers(all));
     }
 
     private List<String> labelNames(JsonNode node, String path) {
-      List<JsonNode> entries = list(node, path);
+      List<JsonNode> entries = tree.list(node, path);
       List<String> names = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {
         labelName(entries.get(i), path + "[" + i + "]").ifPresent(names::add);
@@ -688,22 +680,22 @@ public final class EngineConfigFile {
     }
 
     private Optional<String> labelName(JsonNode node, String path) {
-      Optional<String> name = string(node, path);
+      Optional<String> name = tree.string(node, path);
       if (name.isPresent() && !LABEL_NAME.matcher(name.get()).matches()) {
-        problems.add(path + ": \"" + name.get() + "\" is not a label name");
+        tree.report(path + ": \"" + name.get() + "\" is not a label name");
         return Optional.empty();
       }
       return name;
     }
 
     private Optional<Severity> severityName(JsonNode node, String path) {
-      Optional<String> text = string(node, path);
+      Optional<String> text = tree.string(node, path);
       if (text.isEmpty()) {
         return Optional.empty();
       }
       Optional<Severity> severity = severity(text.get());
       if (severity.isEmpty()) {
-        problems.add(path + ": \"" + text.get() + "\" is not a severity: use " + SEVERITIES);
+        tree.report(path + ": \"" + text.get() + "\" is not a severity: use " + SEVERITIES);
       }
       return severity;
     }
@@ -720,27 +712,27 @@ public final class EngineConfigFile {
       String at = path + "." + key;
       Optional<Duration> duration = durationValue(node.get(key), at);
       if (duration.isPresent() && duration.get().isZero() && !zeroAllowed) {
-        problems.add(at + ": must be more than 0");
+        tree.report(at + ": must be more than 0");
         return fallback;
       }
       return duration.orElse(fallback);
     }
 
     private Optional<Duration> durationValue(JsonNode node, String path) {
-      Optional<String> text = string(node, path);
+      Optional<String> text = tree.string(node, path);
       if (text.isEmpty()) {
         return Optional.empty();
       }
       try {
         return Optional.of(Durations.parse(text.get().strip()));
       } catch (IllegalArgumentException e) {
-        problems.add(path + ": " + e.getMessage());
+        tree.report(path + ": " + e.getMessage());
         return Optional.empty();
       }
     }
 
     private Optional<Instant> timestamp(JsonNode node, String key, String path) {
-      Optional<String> text = requiredString(node, key, path);
+      Optional<String> text = tree.requiredString(node, key, path);
       if (text.isEmpty()) {
         return Optional.empty();
       }
@@ -748,7 +740,7 @@ public final class EngineConfigFile {
         return Optional.of(OffsetDateTime.parse(text.get().strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
             .toInstant());
       } catch (DateTimeParseException e) {
-        problems.add(path + "." + key + ": \"" + text.get()
+        tree.report(path + "." + key + ": \"" + text.get()
             + "\" is not a timestamp with a time zone, e.g. 2026-11-23T00:00:00Z");
         return Optional.empty();
       }
@@ -760,103 +752,14 @@ public final class EngineConfigFile {
       }
       JsonNode value = node.get(key);
       if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-        problems.add(path + "." + key + ": must be a whole number");
+        tree.report(path + "." + key + ": must be a whole number");
         return fallback;
       }
       if (value.intValue() < 0) {
-        problems.add(path + "." + key + ": must not be negative");
+        tree.report(path + "." + key + ": must not be negative");
         return fallback;
       }
       return value.intValue();
-    }
-
-    private boolean bool(JsonNode node, String key, String path, boolean fallback) {
-      if (!present(node, key)) {
-        return fallback;
-      }
-      JsonNode value = node.get(key);
-      if (!value.isBoolean()) {
-        problems.add(path + "." + key + ": must be true or false");
-        return fallback;
-      }
-      return value.booleanValue();
-    }
-
-    private Optional<String> requiredString(JsonNode node, String key, String path) {
-      if (!present(node, key)) {
-        problems.add(path + "." + key + ": is required");
-        return Optional.empty();
-      }
-      return nonEmptyString(node.get(key), path + "." + key);
-    }
-
-    private Optional<String> nonEmptyString(JsonNode node, String path) {
-      Optional<String> value = string(node, path);
-      if (value.isPresent() && value.get().isBlank()) {
-        problems.add(path + ": must not be empty");
-        return Optional.empty();
-      }
-      return value;
-    }
-
-    /** A scalar's text, with a whole-value {@code ${NAME}} replaced from the environment. */
-    private Optional<String> string(JsonNode node, String path) {
-      if (node == null || !(node.isTextual() || node.isNumber())) {
-        problems.add(path + ": must be a string");
-        return Optional.empty();
-      }
-      String text = node.asText();
-      Matcher reference = ENV_REFERENCE.matcher(text.strip());
-      if (!reference.matches()) {
-        return Optional.of(text);
-      }
-      Optional<String> value = expand(text);
-      if (value.isEmpty()) {
-        problems.add(path + ": environment variable " + reference.group(1) + " is not set");
-      }
-      return value;
-    }
-
-    private Optional<String> expand(String text) {
-      Matcher reference = ENV_REFERENCE.matcher(text.strip());
-      if (!reference.matches()) {
-        return Optional.of(text);
-      }
-      return Optional.ofNullable(environment.get(reference.group(1)));
-    }
-
-    private List<JsonNode> list(JsonNode node, String path) {
-      if (node == null || !node.isArray()) {
-        problems.add(path + ": must be a list");
-        return List.of();
-      }
-      List<JsonNode> entries = new ArrayList<>();
-      node.forEach(entries::add);
-      return entries;
-    }
-
-    /** Whether {@code node} is a mapping; reports it if not, and each key outside {@code allowed}. */
-    private boolean mapping(JsonNode node, String path, String... allowed) {
-      if (node == null || !node.isObject()) {
-        problems.add(path + ": must be a mapping");
-        return false;
-      }
-      Set<String> known = Set.of(allowed);
-      for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
-        String key = keys.next();
-        if (HINTS.containsKey(key)) {
-          problems.add(path + "." + key + ": not supported (" + HINTS.get(key) + ")");
-        } else if (!known.contains(key)) {
-          problems.add(path + "." + key + ": unknown key (expected one of " + Arrays.stream(allowed)
-              .filter(name -> !HINTS.containsKey(name)).collect(Collectors.joining(", ")) + ")");
-        }
-      }
-      return true;
-    }
-
-    private static boolean present(JsonNode node, String key) {
-      JsonNode value = node.get(key);
-      return value != null && !value.isNull();
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.tocsin.notifier.receiver;
 
+import static dev.tocsin.schemas.config.ConfigTree.present;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tocsin.notifier.channel.EmailChannel;
 import dev.tocsin.notifier.channel.PagerDutyChannel;
 import dev.tocsin.notifier.channel.SlackApiChannel;
+import dev.tocsin.schemas.config.ConfigTree;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
@@ -19,15 +22,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.types.Password;
 
@@ -47,7 +46,6 @@ public final class ReceiversFile {
   private static final YAMLMapper YAML = YAMLMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
-  private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
   private ReceiversFile() {
   }
@@ -89,8 +87,9 @@ public final class ReceiversFile {
     }
     Walker walker = new Walker(directory, environment);
     Receivers receivers = walker.receivers(root);
-    if (!walker.problems.isEmpty()) {
-      throw new InvalidReceiversException(source, walker.problems);
+    List<String> problems = walker.tree.problems();
+    if (!problems.isEmpty()) {
+      throw new InvalidReceiversException(source, problems);
     }
     return receivers;
   }
@@ -98,31 +97,30 @@ public final class ReceiversFile {
   /** One validation pass, collecting problems as it goes; the records it returns are only valid without any. */
   private static final class Walker {
     private final Path directory;
-    private final Map<String, String> environment;
-    private final List<String> problems = new ArrayList<>();
+    private final ConfigTree tree;
 
     Walker(Path directory, Map<String, String> environment) {
       this.directory = directory;
-      this.environment = Objects.requireNonNull(environment, "environment");
+      this.tree = new ConfigTree(environment);
     }
 
     Receivers receivers(JsonNode root) {
       if (root == null || root.isMissingNode() || root.isNull()) {
-        problems.add("receivers: is required");
+        tree.report("receivers: is required");
         return new Receivers(List.of());
       }
       if (!root.isObject()) {
-        problems.add("(top level): must be a mapping of sections");
+        tree.report("(top level): must be a mapping of sections");
         return new Receivers(List.of());
       }
       JsonNode section = root.get("receivers");
       if (section == null || section.isNull()) {
-        problems.add("receivers: is required");
+        tree.report("receivers: is required");
         return new Receivers(List.of());
       }
       List<Receiver> receivers = new ArrayList<>();
       Set<String> names = new HashSet<>();
-      List<JsonNode> entries = list(section, "receivers");
+      List<JsonNode> entries = tree.list(section, "receivers");
       for (int i = 0; i < entries.size(); i++) {
         String path = "receivers[" + i + "]";
         Optional<Receiver> receiver = receiver(entries.get(i), path);
@@ -130,7 +128,7 @@ public final class ReceiversFile {
           if (names.add(receiver.get().name())) {
             receivers.add(receiver.get());
           } else {
-            problems.add(path + ".name: duplicate name \"" + receiver.get().name() + "\"");
+            tree.report(path + ".name: duplicate name \"" + receiver.get().name() + "\"");
           }
         }
       }
@@ -138,10 +136,10 @@ public final class ReceiversFile {
     }
 
     private Optional<Receiver> receiver(JsonNode node, String path) {
-      if (!mapping(node, path, "name", "webhook_configs", "slack_configs", "pagerduty_configs", "email_configs")) {
+      if (!tree.mapping(node, path, "name", "webhook_configs", "slack_configs", "pagerduty_configs", "email_configs")) {
         return Optional.empty();
       }
-      Optional<String> name = required(node, "name", path);
+      Optional<String> name = tree.requiredString(node, "name", path);
       List<Receiver.Webhook> webhooks = each(node, "webhook_configs", path, this::webhook);
       SlackTargets slackTargets = new SlackTargets(webApiForms(node.get("slack_configs")));
       List<Receiver.Slack> slacks = each(node, "slack_configs", path,
@@ -152,11 +150,11 @@ public final class ReceiversFile {
     }
 
     private Optional<Receiver.Webhook> webhook(JsonNode node, String path) {
-      if (!mapping(node, path, "url", "url_file", "send_resolved", "signing_secret", "signing_secret_file")) {
+      if (!tree.mapping(node, path, "url", "url_file", "send_resolved", "signing_secret", "signing_secret_file")) {
         return Optional.empty();
       }
       Optional<Password> url = secret(node, "url", path).filter(value -> httpUrl(value, path + ".url"));
-      boolean sendResolved = bool(node, "send_resolved", path, true);
+      boolean sendResolved = tree.bool(node, "send_resolved", path, true);
       Optional<Password> signing = present(node, "signing_secret") || present(node, "signing_secret_file")
           ? secret(node, "signing_secret", path) : Optional.empty();
       return url.map(value -> new Receiver.Webhook(value, sendResolved, signing));
@@ -167,20 +165,20 @@ public final class ReceiversFile {
      * {@code api_base}): the keys given say which, and one entry cannot mix them.
      */
     private Optional<Receiver.Slack> slack(JsonNode node, String path, SlackTargets targets) {
-      if (!mapping(node, path, "api_url", "api_url_file", "token", "token_file", "channel", "api_base")) {
+      if (!tree.mapping(node, path, "api_url", "api_url_file", "token", "token_file", "channel", "api_base")) {
         return Optional.empty();
       }
       boolean webhook = present(node, "api_url") || present(node, "api_url_file");
       boolean webApi = isWebApi(node);
       if (webhook && (present(node, "token") || present(node, "token_file"))) {
-        problems.add(path + ": give api_url (incoming webhook) or token (Web API), not both");
+        tree.report(path + ": give api_url (incoming webhook) or token (Web API), not both");
         return Optional.empty();
       }
       if (webhook) {
         boolean mixed = false;
         for (String key : List.of("channel", "api_base")) {
           if (present(node, key)) {
-            problems.add(path + "." + key + ": is for the Web API (token); an incoming webhook posts to the channel "
+            tree.report(path + "." + key + ": is for the Web API (token); an incoming webhook posts to the channel "
                 + "it was created for");
             mixed = true;
           }
@@ -189,7 +187,7 @@ public final class ReceiversFile {
         return mixed ? Optional.empty() : url.map(Receiver.SlackWebhook::new);
       }
       if (!webApi) {
-        problems.add(path + ": needs api_url or api_url_file (incoming webhook), or token or token_file with channel "
+        tree.report(path + ": needs api_url or api_url_file (incoming webhook), or token or token_file with channel "
             + "(Web API)");
         return Optional.empty();
       }
@@ -197,22 +195,22 @@ public final class ReceiversFile {
     }
 
     private Optional<Receiver.Slack> slackApi(JsonNode node, String path, SlackTargets targets) {
-      int before = problems.size();
+      int before = tree.problemCount();
       Optional<Password> token = secret(node, "token", path);
       if (token.isPresent() && !SlackApiChannel.validToken(token.get().value())) {
-        problems.add(path + ".token: must not contain spaces or line breaks");
+        tree.report(path + ".token: must not contain spaces or line breaks");
       }
       Optional<String> channel = present(node, "channel")
-          ? nonEmpty(string(node.get("channel"), path + ".channel"), path + ".channel").map(String::strip)
+          ? tree.nonEmptyString(node.get("channel"), path + ".channel").map(String::strip)
           : Optional.empty();
       if (!present(node, "channel")) {
-        problems.add(path + ".channel: is required with token");
+        tree.report(path + ".channel: is required with token");
       } else if (channel.isPresent()) {
         channel(channel.get(), path + ".channel", targets);
       }
       URI apiBase = SlackApiChannel.DEFAULT_API_BASE;
       if (present(node, "api_base")) {
-        Optional<String> given = string(node.get("api_base"), path + ".api_base")
+        Optional<String> given = tree.string(node.get("api_base"), path + ".api_base")
             .filter(value -> httpUrl(new Password(value), path + ".api_base"));
         if (given.isPresent()) {
           String base = given.get().strip();
@@ -222,7 +220,7 @@ public final class ReceiversFile {
           apiBase = URI.create(base);
         }
       }
-      if (problems.size() > before) {
+      if (tree.problemCount() > before) {
         return Optional.empty();
       }
       return Optional.of(new Receiver.SlackApi(token.orElseThrow(), channel.orElseThrow(), apiBase));
@@ -236,14 +234,14 @@ public final class ReceiversFile {
      */
     private void channel(String channel, String path, SlackTargets targets) {
       if (!SlackApiChannel.isChannel(channel)) {
-        problems.add(path + ": must be a channel name like #incidents or an id like C0123456, without spaces");
+        tree.report(path + ": must be a channel name like #incidents or an id like C0123456, without spaces");
         return;
       }
       if (targets.webApiForms() > 1 && !SlackApiChannel.isChannelId(channel)) {
-        problems.add(path + ": must be a channel id like C0123456, not a name, when a receiver has more than one "
+        tree.report(path + ": must be a channel id like C0123456, not a name, when a receiver has more than one "
             + "Web API slack config (restarts tell their messages apart by channel id)");
       } else if (!targets.channels().add(channel)) {
-        problems.add(path + ": \"" + channel + "\" already has a Web API slack config in this receiver");
+        tree.report(path + ": \"" + channel + "\" already has a Web API slack config in this receiver");
       }
     }
 
@@ -265,13 +263,13 @@ public final class ReceiversFile {
     }
 
     private Optional<Receiver.PagerDuty> pagerDuty(JsonNode node, String path) {
-      if (!mapping(node, path, "routing_key", "routing_key_file", "url")) {
+      if (!tree.mapping(node, path, "routing_key", "routing_key_file", "url")) {
         return Optional.empty();
       }
       Optional<Password> routingKey = secret(node, "routing_key", path);
       URI url = PagerDutyChannel.Settings.DEFAULT_BASE_URL;
       if (present(node, "url")) {
-        Optional<String> given = string(node.get("url"), path + ".url");
+        Optional<String> given = tree.string(node.get("url"), path + ".url");
         if (given.isEmpty()) {
           return Optional.empty();
         }
@@ -285,41 +283,35 @@ public final class ReceiversFile {
     }
 
     private Optional<Receiver.Email> email(JsonNode node, String path) {
-      if (!mapping(node, path, "to", "from", "smarthost", "auth_username", "auth_password", "auth_password_file",
+      if (!tree.mapping(node, path, "to", "from", "smarthost", "auth_username", "auth_password", "auth_password_file",
           "tls")) {
         return Optional.empty();
       }
-      int before = problems.size();
+      int before = tree.problemCount();
       List<InternetAddress> to = new ArrayList<>();
-      if (!present(node, "to")) {
-        problems.add(path + ".to: is required");
-      } else {
-        List<JsonNode> recipients = list(node.get("to"), path + ".to");
-        if (recipients.isEmpty() && node.get("to").isArray()) {
-          problems.add(path + ".to: must name at least one recipient");
-        }
-        for (int i = 0; i < recipients.size(); i++) {
-          String at = path + ".to[" + i + "]";
-          string(recipients.get(i), at).flatMap(value -> address(value, at)).ifPresent(to::add);
-        }
+      List<JsonNode> recipients = tree.requiredList(node, "to", path, "must name at least one recipient");
+      for (int i = 0; i < recipients.size(); i++) {
+        String at = path + ".to[" + i + "]";
+        tree.string(recipients.get(i), at).flatMap(value -> address(value, at)).ifPresent(to::add);
       }
-      Optional<InternetAddress> from = required(node, "from", path).flatMap(value -> address(value, path + ".from"));
-      Optional<HostPort> smarthost = required(node, "smarthost", path)
+      Optional<InternetAddress> from = tree.requiredString(node, "from", path)
+          .flatMap(value -> address(value, path + ".from"));
+      Optional<HostPort> smarthost = tree.requiredString(node, "smarthost", path)
           .flatMap(value -> hostPort(value, path + ".smarthost"));
       Optional<String> username = present(node, "auth_username")
-          ? nonEmpty(string(node.get("auth_username"), path + ".auth_username"), path + ".auth_username")
+          ? tree.nonEmptyString(node.get("auth_username"), path + ".auth_username")
           : Optional.empty();
       Optional<Password> password = present(node, "auth_password") || present(node, "auth_password_file")
           ? secret(node, "auth_password", path) : Optional.empty();
       if (present(node, "auth_username") && !present(node, "auth_password") && !present(node, "auth_password_file")) {
-        problems.add(path + ".auth_password: is required with auth_username");
+        tree.report(path + ".auth_password: is required with auth_username");
       }
       if (!present(node, "auth_username") && (present(node, "auth_password") || present(node, "auth_password_file"))) {
-        problems.add(path + ".auth_username: is required with auth_password");
+        tree.report(path + ".auth_username: is required with auth_password");
       }
-      Optional<EmailChannel.Security> tls = required(node, "tls", path)
+      Optional<EmailChannel.Security> tls = tree.requiredString(node, "tls", path)
           .flatMap(value -> security(value, path + ".tls"));
-      if (problems.size() > before) {
+      if (tree.problemCount() > before) {
         return Optional.empty();
       }
       return Optional.of(new Receiver.Email(to, from.orElseThrow(), smarthost.orElseThrow().host(),
@@ -332,18 +324,18 @@ public final class ReceiversFile {
       boolean inline = present(node, key);
       boolean fromFile = present(node, fileKey);
       if (inline && fromFile) {
-        problems.add(path + "." + key + ": give " + key + " or " + fileKey + ", not both");
+        tree.report(path + "." + key + ": give " + key + " or " + fileKey + ", not both");
         return Optional.empty();
       }
       if (!inline && !fromFile) {
-        problems.add(path + "." + key + ": is required");
+        tree.report(path + "." + key + ": is required");
         return Optional.empty();
       }
       if (inline) {
-        return nonEmpty(string(node.get(key), path + "." + key), path + "." + key).map(Password::new);
+        return tree.nonEmptyString(node.get(key), path + "." + key).map(Password::new);
       }
       String at = path + "." + fileKey;
-      Optional<String> file = nonEmpty(string(node.get(fileKey), at), at);
+      Optional<String> file = tree.nonEmptyString(node.get(fileKey), at);
       if (file.isEmpty()) {
         return Optional.empty();
       }
@@ -352,11 +344,11 @@ public final class ReceiversFile {
       try {
         value = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
       } catch (IOException e) {
-        problems.add(at + ": cannot read " + secretFile + " (" + e.getClass().getSimpleName() + ")");
+        tree.report(at + ": cannot read " + secretFile + " (" + e.getClass().getSimpleName() + ")");
         return Optional.empty();
       }
       if (value.isEmpty()) {
-        problems.add(at + ": " + secretFile + " is empty");
+        tree.report(at + ": " + secretFile + " is empty");
         return Optional.empty();
       }
       return Optional.of(new Password(value));
@@ -368,12 +360,12 @@ public final class ReceiversFile {
       try {
         uri = new URI(url.value().strip());
       } catch (URISyntaxException e) {
-        problems.add(path + ": is not a valid URL");
+        tree.report(path + ": is not a valid URL");
         return false;
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-        problems.add(path + ": must be an absolute http(s) URL with a host");
+        tree.report(path + ": must be an absolute http(s) URL with a host");
         return false;
       }
       return true;
@@ -396,7 +388,7 @@ public final class ReceiversFile {
         InternetAddress address = new InternetAddress(value.strip(), true);
         return Optional.of(address);
       } catch (AddressException e) {
-        problems.add(path + ": is not an email address");
+        tree.report(path + ": is not an email address");
         return Optional.empty();
       }
     }
@@ -415,7 +407,7 @@ public final class ReceiversFile {
         port = -1;
       }
       if (host.isBlank() || port < 1 || port > 65535) {
-        problems.add(path + ": must be host:port with a port between 1 and 65535");
+        tree.report(path + ": must be host:port with a port between 1 and 65535");
         return Optional.empty();
       }
       return Optional.of(new HostPort(host, port));
@@ -426,7 +418,7 @@ public final class ReceiversFile {
       Optional<EmailChannel.Security> security = Arrays.stream(EmailChannel.Security.values())
           .filter(candidate -> candidate.name().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
       if (security.isEmpty()) {
-        problems.add(path + ": must be one of " + Arrays.stream(EmailChannel.Security.values())
+        tree.report(path + ": must be one of " + Arrays.stream(EmailChannel.Security.values())
             .map(candidate -> candidate.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
       }
       return security;
@@ -437,91 +429,12 @@ public final class ReceiversFile {
       if (!present(node, key)) {
         return List.of();
       }
-      List<JsonNode> entries = list(node.get(key), path + "." + key);
+      List<JsonNode> entries = tree.list(node.get(key), path + "." + key);
       List<T> parsed = new ArrayList<>();
       for (int i = 0; i < entries.size(); i++) {
         parse.parse(entries.get(i), path + "." + key + "[" + i + "]").ifPresent(parsed::add);
       }
       return parsed;
-    }
-
-    /** Whether {@code node} is a mapping; reports it if not, and each key outside {@code allowed}. */
-    private boolean mapping(JsonNode node, String path, String... allowed) {
-      if (node == null || !node.isObject()) {
-        problems.add(path + ": must be a mapping");
-        return false;
-      }
-      Set<String> known = Set.of(allowed);
-      for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
-        String key = keys.next();
-        if (!known.contains(key)) {
-          problems.add(path + "." + key + ": unknown key");
-        }
-      }
-      return true;
-    }
-
-    private List<JsonNode> list(JsonNode node, String path) {
-      if (node == null || !node.isArray()) {
-        problems.add(path + ": must be a list");
-        return List.of();
-      }
-      List<JsonNode> entries = new ArrayList<>();
-      node.forEach(entries::add);
-      return entries;
-    }
-
-    private Optional<String> required(JsonNode node, String key, String path) {
-      if (!present(node, key)) {
-        problems.add(path + "." + key + ": is required");
-        return Optional.empty();
-      }
-      return nonEmpty(string(node.get(key), path + "." + key), path + "." + key);
-    }
-
-    private Optional<String> nonEmpty(Optional<String> value, String path) {
-      if (value.isPresent() && value.get().isBlank()) {
-        problems.add(path + ": must not be empty");
-        return Optional.empty();
-      }
-      return value;
-    }
-
-    /** A scalar's text, with a whole-value {@code ${NAME}} replaced from the environment. */
-    private Optional<String> string(JsonNode node, String path) {
-      if (node == null || !(node.isTextual() || node.isNumber())) {
-        problems.add(path + ": must be a string");
-        return Optional.empty();
-      }
-      String text = node.asText();
-      Matcher reference = ENV_REFERENCE.matcher(text.strip());
-      if (!reference.matches()) {
-        return Optional.of(text);
-      }
-      String variable = reference.group(1);
-      String value = environment.get(variable);
-      if (value == null) {
-        problems.add(path + ": environment variable " + variable + " is not set");
-        return Optional.empty();
-      }
-      return Optional.of(value);
-    }
-
-    private boolean bool(JsonNode node, String key, String path, boolean fallback) {
-      if (!present(node, key)) {
-        return fallback;
-      }
-      JsonNode value = node.get(key);
-      if (!value.isBoolean()) {
-        problems.add(path + "." + key + ": must be true or false");
-        return fallback;
-      }
-      return value.booleanValue();
-    }
-
-    private static boolean present(JsonNode node, String key) {
-      JsonNode value = node.get(key);
-      return value != null && !value.isNull();
     }
   }
 
