@@ -91,12 +91,21 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
     if (value instanceof Alert alert) {
       Optional<RouteMatch> match = config.routes().match(alert.getLabels()).stream()
           .filter(m -> m.groupKey().equals(groupKey)).findFirst();
-      if (match.isEmpty()) {
-        // The routes changed since the alert was keyed: it belongs to no group of this configuration.
-        LOG.warn("alert {} no longer routes to group {}; skipped", alert.getFingerprint(), groupKey);
-        return;
+      String routeId;
+      Map<String, String> groupLabels;
+      if (match.isPresent()) {
+        routeId = match.get().route().id();
+        groupLabels = match.get().groupLabels();
+      } else {
+        // The routes changed while the alert waited in the repartition topic: it still counts, in
+        // the group it was keyed to, rather than being dropped.
+        LOG.warn("alert {} no longer routes to group {} under this configuration; applied there anyway",
+            alert.getFingerprint(), groupKey);
+        routeId = latest != null ? latest.routeId() : config.routes().root().id();
+        groupLabels = latest != null ? latest.groupLabels()
+            : config.routes().root().groupBy().groupLabels(alert.getLabels());
       }
-      transition = lifecycle.apply(latest, groupKey, match.get().route().id(), match.get().groupLabels(),
+      transition = lifecycle.apply(latest, groupKey, routeId, groupLabels,
           AvroMapping.observation(alert, config.severity()), now);
     } else if (value instanceof IncidentCommand command) {
       transition = command(latest, groupKey, command, now);
