@@ -7,6 +7,7 @@ import dev.tocsin.avro.IncidentStatus;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.incidents.config.Matcher;
+import dev.tocsin.incidents.config.Matchers;
 import dev.tocsin.incidents.config.SeverityPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -327,6 +328,12 @@ public final class IncidentLifecycle {
           return reject(incident, next, command, "matchers: " + e.getMessage(), now);
         }
       }
+    }
+    if (Matchers.parse(matchers).matchesEmptyLabelSet()) {
+      // As Alertmanager: a silence must name something, or it would mute every alert.
+      return reject(incident, next, command, "matchers: a silence must match something specific; "
+          + (matchers.isEmpty() ? "this incident has no group labels, give matchers" : matchers
+          + " match every alert"), now);
     }
     NewSilence silence = new NewSilence(command.commandId(), matchers, now, command.until(), command.actor(),
         command.message(), incident.id());

@@ -213,8 +213,10 @@ final class AvroMapping {
   /** A stored silence for matching; its matchers were validated when it was created. */
   static dev.tocsin.incidents.config.Silence silence(Silence s) {
     Actor by = s.getCreatedBy();
+    // The record allows no comment; a silence from a command without a reason has none.
     return new dev.tocsin.incidents.config.Silence(s.getId(), Matchers.parse(s.getMatchers()), s.getStartsAt(),
-        s.getEndsAt(), by.getName() == null ? by.getId() : by.getName(), s.getComment());
+        s.getEndsAt(), by.getName() == null ? by.getId() : by.getName(), s.getComment() == null ? ""
+        : s.getComment());
   }
 
   static IncidentEvent rejection(IncidentCommand command, String reason, Instant now) {

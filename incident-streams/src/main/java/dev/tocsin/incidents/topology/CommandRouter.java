@@ -97,6 +97,11 @@ final class CommandRouter implements Processor<String, SpecificRecord, String, S
         return;
       }
     }
+    if (dev.tocsin.incidents.config.Matchers.parse(matchers).matchesEmptyLabelSet()) {
+      reject(record, command, "matchers: " + matchers + " match every alert; a silence must match something "
+          + "specific", now);
+      return;
+    }
     NewSilence silence = new NewSilence(command.getCommandId(), matchers, now, command.getUntil(),
         new dev.tocsin.incidents.domain.Person(command.getActor().getKind(), command.getActor().getId(),
             command.getActor().getName()), command.getMessage(), null);

@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
 final class EngineProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
   private static final Logger LOG = LoggerFactory.getLogger(EngineProcessor.class);
   private static final Duration TIMER_SCAN_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration TIMER_RETRY = Duration.ofMinutes(1);
 
   private final EngineConfig config;
   private final IncidentLifecycle lifecycle;
@@ -157,29 +158,44 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
       it.forEachRemaining(due::add);
     }
     for (KeyValue<String, String> timer : due) {
-      timers.delete(timer.key);
       String groupKey = timer.value;
       IncidentEngineState stored = incidents.get(groupKey);
-      if (stored == null) {
+      if (stored == null || stored.getTimerAt() == null
+          || !timer.key.equals(TimerKeys.dueAt(stored.getTimerAt(), groupKey))) {
+        // A stale entry: the group's timer has moved on (its own entry is scanned by itself) or is gone.
+        timers.delete(timer.key);
         continue;
       }
-      IncidentState state = AvroMapping.state(stored);
-      List<TimelineEntry> events = new ArrayList<>();
-      List<Page> pages = new ArrayList<>();
-      Transition quiet = lifecycle.quietPeriodElapsed(state, now);
-      if (quiet instanceof Transition.Applied applied) {
-        Step step = policy.after(applied, muting, now);
-        state = step.incident();
-        events.addAll(step.events());
-        pages.addAll(step.pages());
+      try {
+        fire(groupKey, stored, now);
+      } catch (RuntimeException e) {
+        // One broken group must not stop the scan, nor lose its timer: try it again in a minute.
+        LOG.error("timers of group {} failed; retrying in a minute", groupKey, e);
+        Instant retry = now.plus(TIMER_RETRY);
+        timers.delete(timer.key);
+        timers.put(TimerKeys.dueAt(retry, groupKey), groupKey);
+        incidents.put(groupKey, IncidentEngineState.newBuilder(stored).setTimerAt(retry).build());
       }
-      Step step = policy.onTimer(state, muting, now);
+    }
+  }
+
+  /** Runs one group's due timers: the quiet period first, then the notification timers. */
+  private void fire(String groupKey, IncidentEngineState stored, Instant now) {
+    IncidentState state = AvroMapping.state(stored);
+    List<TimelineEntry> events = new ArrayList<>();
+    List<Page> pages = new ArrayList<>();
+    Transition quiet = lifecycle.quietPeriodElapsed(state, now);
+    if (quiet instanceof Transition.Applied applied) {
+      Step step = policy.after(applied, muting, now);
+      state = step.incident();
       events.addAll(step.events());
       pages.addAll(step.pages());
-      // Forget the timer key just deleted, so emit() does not delete it twice.
-      emit(groupKey, IncidentEngineState.newBuilder(stored).setTimerAt(null).build(),
-          new Step(step.incident(), events, pages), now);
     }
+    Step step = policy.onTimer(state, muting, now);
+    events.addAll(step.events());
+    pages.addAll(step.pages());
+    // emit() moves the group's timer entry from the due time just passed to the next one.
+    emit(groupKey, stored, new Step(step.incident(), events, pages), now);
   }
 
   private void emit(String groupKey, IncidentEngineState previous, Step step, Instant now) {
@@ -256,8 +272,9 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
         Silence s = it.next().value;
         try {
           all.add(AvroMapping.silence(s));
-        } catch (IllegalArgumentException e) {
-          LOG.warn("silence {} has invalid matchers and is ignored: {}", s.getId(), e.getMessage());
+        } catch (RuntimeException e) {
+          // One bad silence must not stop every incident's notifications.
+          LOG.warn("silence {} cannot be used and is ignored: {}", s.getId(), e.toString());
         }
       }
     }
