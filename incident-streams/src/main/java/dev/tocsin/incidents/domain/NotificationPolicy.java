@@ -62,15 +62,24 @@ public final class NotificationPolicy {
       if (last != null && last.type() == IncidentEventType.UPDATE_POSTED && schedule.remindAt() != null) {
         d.schedule(d.schedule().withRemindAt(reminder(s).map(now::plus).orElse(null)));
       }
-    } else if (transition instanceof Transition.Rejected || transition instanceof Transition.Recorded) {
+    }
+    if (schedule.notified() && s.open() && transition.events().stream().anyMatch(e ->
+        e.type() == IncidentEventType.SEVERITY_CHANGED && e.previousSeverity() != null
+            && s.severity().ordinal() < e.previousSeverity().ordinal())) {
+      d.severityRaised();
+    }
+    if (transition instanceof Transition.Rejected || transition instanceof Transition.Recorded) {
       // Only the timeline hears of a rejected command or a delivery's outcome.
-    } else if (last != null && schedule.notified()) {
+    } else if (!(transition instanceof Transition.Opened || transition instanceof Transition.Resolved
+        || transition instanceof Transition.Acknowledged || transition instanceof Transition.Changed
+        || transition instanceof Transition.Silenced) && last != null && schedule.notified()) {
       // Alert changes: batched into one update per group_interval.
       Instant due = schedule.lastNotifiedAt() == null ? now : schedule.lastNotifiedAt().plus(route(s).groupInterval());
       if (!due.isAfter(now)) {
         d.tell(s.receivers(), last, true);
       } else {
-        d.schedule(schedule.withUpdate(schedule.updateAt() == null ? due : schedule.updateAt(), last));
+        Instant pendingAt = d.schedule().updateAt();
+        d.schedule(d.schedule().withUpdate(pendingAt == null ? due : pendingAt, last));
       }
     }
     return d.step();
@@ -100,7 +109,7 @@ public final class NotificationPolicy {
         TimelineEntry e = d.add(IncidentEventType.REMINDER_DUE, s.severity() + " incident open for "
             + Durations.format(Duration.between(s.openedAt(), now).withNanos(0)) + ": time to post an update (every "
             + Durations.format(every.get()) + ")", null);
-        d.tell(route(s).receivers(), e, true);
+        d.remind(route(s).receivers(), e);
       }
       d.schedule(d.schedule().withRemindAt(s.open() ? every.map(now::plus).orElse(null) : null));
     }
@@ -116,7 +125,7 @@ public final class NotificationPolicy {
         TimelineEntry e = d.add(IncidentEventType.REMINDER_DUE, "still unacknowledged after "
             + Durations.format(Duration.between(s.openedAt(), now).withNanos(0)) + " (repeat_interval "
             + Durations.format(repeat) + ")", null);
-        d.tell(d.receivers(), e, true);
+        d.remind(d.receivers(), e);
       }
       d.schedule(d.schedule().withRepeatAt(unacknowledged ? now.plus(repeat) : null));
     }
@@ -203,6 +212,19 @@ public final class NotificationPolicy {
       schedule = schedule.told(Math.max(seq, entry.sequence()), now);
     }
 
+    /**
+     * A reminder or repeat: pages {@code receivers} about {@code entry} without counting as an
+     * update, so changes waiting for the group interval still go out to everyone.
+     */
+    void remind(List<String> receivers, TimelineEntry entry) {
+      if (receivers.isEmpty() || muted()) {
+        return;
+      }
+      for (String receiver : receivers) {
+        pages.add(new Page(receiver, entry));
+      }
+    }
+
     /** The first notification: the route's receivers and the escalation policy's first level. */
     void announce(TimelineEntry entry) {
       IncidentState s = incident.build();
@@ -214,7 +236,9 @@ public final class NotificationPolicy {
       }
       EscalationPolicy policy = config.policyFor(route, s.severity());
       Set<String> targets = new LinkedHashSet<>(route.receivers());
-      if (!policy.levels().isEmpty()) {
+      boolean triggered = s.status() == IncidentStatus.TRIGGERED;
+      // Acknowledged before its group wait ended: someone is on it, so the route hears, nobody is paged.
+      if (triggered && !policy.levels().isEmpty()) {
         targets.addAll(levelReceivers(route, policy.levels().get(0)));
       }
       List<String> to = List.copyOf(targets);
@@ -223,11 +247,32 @@ public final class NotificationPolicy {
         pages.add(new Page(receiver, entry));
       }
       schedule = schedule.told(seq, now);
-      boolean triggered = s.status() == IncidentStatus.TRIGGERED;
       schedule = schedule.withRepeatAt(triggered ? now.plus(route.repeatInterval()) : null);
       int total = policy.levels().size() * (policy.loops() + 1);
       schedule = schedule.withEscalation(1, triggered && total > 1 ? now.plus(policy.levels().get(0).delay()) : null);
       schedule = schedule.withRemindAt(s.open() ? reminder(s).map(now::plus).orElse(null) : null);
+    }
+
+    /**
+     * The severity rose after the incident was announced: reminders start if the new severity has
+     * them, and an unacknowledged incident following a severity default moves to the new
+     * severity's policy, escalating from its first level on.
+     */
+    void severityRaised() {
+      IncidentState s = incident.build();
+      if (schedule.remindAt() == null) {
+        schedule = schedule.withRemindAt(reminder(s).map(now::plus).orElse(null));
+      }
+      Route route = route(s);
+      EscalationPolicy policy = config.policyFor(route, s.severity());
+      if (s.status() != IncidentStatus.TRIGGERED || policy.name().equals(s.escalationPolicy())
+          || policy.levels().isEmpty()) {
+        return;
+      }
+      incident.escalationPolicy(policy.name());
+      int total = policy.levels().size() * (policy.loops() + 1);
+      // Step 0: the new policy's first level pages when its timer fires, right away.
+      schedule = schedule.withEscalation(0, total > 0 ? now : null);
     }
 
     /** Pages the next escalation level of an unacknowledged incident. */

@@ -202,4 +202,18 @@ class IncidentCommandsTest {
     assertThat(sim.incident.alerts()).hasSize(IncidentLifecycle.MAX_ALERTS).containsKey("keep")
         .containsKey("fp" + (IncidentLifecycle.MAX_ALERTS + 49)).doesNotContainKey("fp0");
   }
+
+  @Test
+  void silencingAManualIncidentWithoutMatchersIsRefusedForItWouldMuteEverything() {
+    Simulation sim = new Simulation(null).command(CommandType.CREATE, new Command("t", CommandType.CREATE, null,
+        Person.ENGINE, Simulation.T0, null, null, null, "Checkout down", null, List.of(), null, null, List.of(), null,
+        null));
+    Command silence = new Command("c1", CommandType.SILENCE, sim.incident.id(), ADA, sim.now, null, null, null,
+        null, null, List.of(), null, null, List.of(), sim.now.plusSeconds(3600), "slack");
+    Command everything = new Command("c2", CommandType.SILENCE, sim.incident.id(), ADA, sim.now, null, null, null,
+        null, null, List.of(), null, null, List.of("alertname=~\".*\""), sim.now.plusSeconds(3600), "slack");
+
+    assertThat(sim.lifecycle.command(sim.incident, silence, sim.now)).isInstanceOf(Transition.Rejected.class);
+    assertThat(sim.lifecycle.command(sim.incident, everything, sim.now)).isInstanceOf(Transition.Rejected.class);
+  }
 }

@@ -223,4 +223,62 @@ class NotificationPolicyTest {
     assertThat(sim.timelineTypes()).contains(IncidentEventType.RESOLVED);
     assertThat(sim.deliveries()).isEmpty();
   }
+
+  @Test
+  void reminderDueBeforeABatchedUpdateDoesNotSwallowIt() {
+    // Regression: a reminder counted as the group's update, so pending alert changes were dropped.
+    String yaml = """
+        route:
+          receiver: default
+          group_interval: 20m
+        reminders: {P0: 15m}
+        """;
+    Simulation sim = new Simulation(yaml).fire("a", labels("severity", "critical")).advance(m(1))
+        .command(CommandType.ACKNOWLEDGE).advance(m(1))
+        .fire("b", labels("severity", "critical", "instance", "2")).advance(m(30));
+
+    assertThat(sim.deliveries()).containsExactly("default OPENED @PT30S", "default ACKNOWLEDGED @PT1M",
+        "default REMINDER_DUE @PT15M30S", "default ALERT_ADDED @PT21M", "default REMINDER_DUE @PT30M30S");
+  }
+
+  @Test
+  void severityRaisedAfterTheAnnouncementStartsTheNewSeveritysEscalationAndReminders() {
+    Simulation sim = new Simulation(null).fire("a", labels("severity", "info")).advance(m(2))
+        .fire("b", labels("severity", "critical", "instance", "2")).advance(m(16));
+
+    assertThat(sim.incident.severity()).isEqualTo(Severity.P0);
+    assertThat(sim.incident.escalationPolicy()).isEqualTo("p0-default");
+    assertThat(sim.deliveries()).filteredOn(d -> d.contains("ESCALATED") || d.contains("REMINDER"))
+        .containsExactly("default ESCALATED @PT2M", "default ESCALATED @PT7M", "default ESCALATED @PT12M",
+            "default REMINDER_DUE @PT17M");
+  }
+
+  @Test
+  void severityLoweredByAHumanPagesNobody() {
+    Simulation sim = new Simulation(null).fire("a", labels("severity", "critical")).advance(m(1))
+        .command(CommandType.SET_SEVERITY, Simulation.with(null, null, Severity.P3)).advance(m(60));
+
+    assertThat(sim.deliveries()).filteredOn(d -> d.contains("ESCALATED") || d.contains("REMINDER"))
+        .as("the P0 policy's re-pages stop mattering only through acknowledgement, but no new ones start")
+        .allMatch(d -> d.contains("ESCALATED"));
+    assertThat(sim.deliveries()).noneMatch(d -> d.contains("REMINDER"));
+  }
+
+  @Test
+  void incidentAcknowledgedDuringItsGroupWaitIsAnnouncedToTheRouteButPagesNoLevel() {
+    Simulation sim = new Simulation("""
+        route:
+          receiver: team-slack
+          escalation_policy: pager
+        escalation_policies:
+          - name: pager
+            levels:
+              - delay: 5m
+                receivers: [primary]
+              - delay: 5m
+                receivers: [secondary]
+        """).fire("a", labels()).advance(s(10)).command(CommandType.ACKNOWLEDGE).advance(m(30));
+
+    assertThat(sim.deliveries()).containsExactly("team-slack OPENED @PT30S");
+  }
 }

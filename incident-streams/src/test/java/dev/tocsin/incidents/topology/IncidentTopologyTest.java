@@ -377,6 +377,17 @@ class IncidentTopologyTest {
   }
 
   @Test
+  void silenceWithoutAReasonStillLetsOtherIncidentsBeAnnounced() {
+    // Regression: a silence with no comment made every mute check throw, so nobody was paged.
+    send(command("c-silence", CommandType.SILENCE, null).setMatchers(List.of("service=\"search\""))
+        .setUntil(T0.plus(Duration.ofHours(2))).build());
+
+    send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
+
+    assertThat(sent()).containsExactly("default OPENED");
+  }
+
+  @Test
   void criticalIncidentInhibitsAWarningIncidentOfTheSameService() {
     start("""
         route:
