@@ -67,6 +67,9 @@ public final class NotificationPolicy {
         e.type() == IncidentEventType.SEVERITY_CHANGED && e.previousSeverity() != null
             && s.severity().ordinal() < e.previousSeverity().ordinal())) {
       d.severityRaised();
+    } else if (schedule.notified() && s.open() && transition.events().stream().anyMatch(e ->
+        e.type() == IncidentEventType.SEVERITY_CHANGED)) {
+      d.severityLowered();
     }
     if (transition instanceof Transition.Rejected || transition instanceof Transition.Recorded) {
       // Only the timeline hears of a rejected command or a delivery's outcome.
@@ -273,6 +276,23 @@ public final class NotificationPolicy {
       int total = policy.levels().size() * (policy.loops() + 1);
       // Step 0: the new policy's first level pages when its timer fires, right away.
       schedule = schedule.withEscalation(0, total > 0 ? now : null);
+    }
+
+    /**
+     * A human lowered the severity: an incident following a severity default follows the new
+     * severity's policy from the step it reached, so a P0 lowered to P3 is not re-paged as a P0.
+     */
+    void severityLowered() {
+      IncidentState s = incident.build();
+      EscalationPolicy policy = config.policyFor(route(s), s.severity());
+      if (policy.name().equals(s.escalationPolicy())) {
+        return;
+      }
+      incident.escalationPolicy(policy.name());
+      int total = policy.levels().size() * (policy.loops() + 1);
+      if (schedule.escalationStep() >= total) {
+        schedule = schedule.withEscalation(schedule.escalationStep(), null);
+      }
     }
 
     /** Pages the next escalation level of an unacknowledged incident. */
