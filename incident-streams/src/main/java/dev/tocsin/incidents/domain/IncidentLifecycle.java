@@ -31,7 +31,9 @@ public final class IncidentLifecycle {
   /** Alerts an incident keeps; beyond it the oldest resolved ones are dropped so a snapshot stays small. */
   public static final int MAX_ALERTS = 200;
   /** Command ids an incident remembers to apply each command once. */
-  static final int REMEMBERED_COMMANDS = 64;
+  static final int REMEMBERED_COMMANDS = 128;
+  /** Delivery results an incident remembers to record each once (notifications × integrations). */
+  static final int REMEMBERED_RESULTS = 1024;
 
   private final SeverityPolicy severityPolicy;
   private final Duration quietPeriod;
@@ -198,7 +200,7 @@ public final class IncidentLifecycle {
     long seq = incident.eventSeq() + 1;
     Person actor = command.actor();
     CommandType type = command.type() == null ? CommandType.UNKNOWN : command.type();
-    if (!incident.open() && type != CommandType.POST_UPDATE) {
+    if (!incident.open()) {
       return reject(incident, next, command, "incident is already resolved", now);
     }
     switch (type) {
@@ -222,9 +224,6 @@ public final class IncidentLifecycle {
       case POST_UPDATE: {
         if (command.message() == null || command.message().isBlank()) {
           return reject(incident, next, command, "message: an update needs a message", now);
-        }
-        if (!incident.open()) {
-          return reject(incident, next, command, "incident is already resolved", now);
         }
         PublicStatus status = command.publicStatus() == null ? incident.publicStatus() : command.publicStatus();
         TimelineEntry e = entry(seq, IncidentEventType.UPDATE_POSTED, now,
@@ -283,7 +282,7 @@ public final class IncidentLifecycle {
    */
   public Transition delivered(IncidentState incident, Delivery delivery, Instant now) {
     String key = "result:" + delivery.notificationId() + ":" + delivery.integration();
-    if (incident.commandIds().contains(key)) {
+    if (incident.resultKeys().contains(key)) {
       return new Transition.NoOp("result already recorded: " + key);
     }
     long seq = incident.eventSeq() + 1;
@@ -307,7 +306,8 @@ public final class IncidentLifecycle {
             null, null, Person.ENGINE, delivery.receiver());
         break;
     }
-    return new Transition.Recorded(incident.toBuilder().commandIds(remember(incident.commandIds(), key))
+    return new Transition.Recorded(incident.toBuilder()
+        .resultKeys(remember(incident.resultKeys(), key, REMEMBERED_RESULTS))
         .eventSeq(seq).updatedAt(now).build(), List.of(entry));
   }
 
@@ -365,9 +365,13 @@ public final class IncidentLifecycle {
   }
 
   private static List<String> remember(List<String> ids, String id) {
+    return remember(ids, id, REMEMBERED_COMMANDS);
+  }
+
+  private static List<String> remember(List<String> ids, String id, int capacity) {
     List<String> all = new ArrayList<>(ids);
     all.add(id);
-    return all.size() > REMEMBERED_COMMANDS ? all.subList(all.size() - REMEMBERED_COMMANDS, all.size()) : all;
+    return all.size() > capacity ? all.subList(all.size() - capacity, all.size()) : all;
   }
 
   /** Drops the oldest resolved alerts beyond {@link #MAX_ALERTS}; firing alerts are always kept. */

@@ -44,7 +44,8 @@ public record IncidentState(
     String escalationPolicy,
     String suppressedBy,
     Schedule schedule,
-    List<String> commandIds) {
+    List<String> commandIds,
+    List<String> resultKeys) {
 
   public IncidentState {
     Objects.requireNonNull(id, "id");
@@ -58,6 +59,7 @@ public record IncidentState(
     alerts = Collections.unmodifiableMap(new LinkedHashMap<>(alerts));
     schedule = schedule == null ? Schedule.NONE : schedule;
     commandIds = List.copyOf(commandIds);
+    resultKeys = List.copyOf(resultKeys);
   }
 
   public boolean open() {
@@ -108,6 +110,7 @@ public record IncidentState(
     private String suppressedBy;
     private Schedule schedule = Schedule.NONE;
     private List<String> commandIds = List.of();
+    private List<String> resultKeys = List.of();
 
     public Builder() {
     }
@@ -140,6 +143,7 @@ public record IncidentState(
       suppressedBy = s.suppressedBy;
       schedule = s.schedule;
       commandIds = s.commandIds;
+      resultKeys = s.resultKeys;
     }
 
     public Builder id(String v) {
@@ -289,11 +293,16 @@ public record IncidentState(
       return this;
     }
 
+    public Builder resultKeys(List<String> v) {
+      resultKeys = v;
+      return this;
+    }
+
     public IncidentState build() {
       return new IncidentState(id, groupKey, routeId, groupLabels, title, description, severity, status, publicStatus,
           openedAt, acknowledgedAt, resolvedAt, updatedAt, receivers, assignee, affectedComponents, impactDescription,
           alerts, eventSeq, groupOccurrence, reopenCount, quietUntil, manual, escalationPolicy, suppressedBy, schedule,
-          commandIds);
+          commandIds, resultKeys);
     }
   }
 }

@@ -87,6 +87,7 @@ final class AvroMapping {
         .suppressedBy(incident.getSuppressedBy())
         .schedule(schedule)
         .commandIds(stored.getCommandIds())
+        .resultKeys(stored.getResultKeys())
         .build();
   }
 
@@ -104,6 +105,7 @@ final class AvroMapping {
         .setRemindAt(s.remindAt())
         .setTimerAt(timerAt)
         .setCommandIds(new ArrayList<>(state.commandIds()))
+        .setResultKeys(new ArrayList<>(state.resultKeys()))
         .build();
   }
 

@@ -90,6 +90,16 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
     IncidentState latest = stored == null ? null : AvroMapping.state(stored);
     Transition transition;
     if (value instanceof Alert alert) {
+      if (latest != null) {
+        // A quiet period that ran out before the timer scan got to it ends first, so a late flap
+        // opens a new incident instead of reopening one that is over.
+        Transition quiet = lifecycle.quietPeriodElapsed(latest, now);
+        if (quiet instanceof Transition.Applied applied) {
+          emit(groupKey, stored, policy.after(applied, muting, now), now);
+          stored = incidents.get(groupKey);
+          latest = AvroMapping.state(stored);
+        }
+      }
       Optional<RouteMatch> match = config.routes().match(alert.getLabels()).stream()
           .filter(m -> m.groupKey().equals(groupKey)).findFirst();
       String routeId;
@@ -136,7 +146,13 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
       if (latest != null) {
         return new Transition.NoOp("create " + command.getCommandId() + " already applied");
       }
-      return lifecycle.create(AvroMapping.command(command), groupKey, config.routes().root().id(), now);
+      Transition created = lifecycle.create(AvroMapping.command(command), groupKey, config.routes().root().id(), now);
+      if (created instanceof Transition.NoOp) {
+        IncidentEvent rejected = AvroMapping.rejection(command, "title: a new incident needs a title", now);
+        context.forward(new Record<String, SpecificRecord>(rejected.getIncidentId(), rejected, now.toEpochMilli()));
+        metrics.commandRejected();
+      }
+      return created;
     }
     if (latest == null || !latest.id().equals(command.getIncidentId())) {
       IncidentEvent rejected = AvroMapping.rejection(command, latest == null ? "unknown incident "

@@ -356,6 +356,17 @@ class IncidentTopologyTest {
   }
 
   @Test
+  void createCommandWithoutATitleIsRejectedOnTheTimeline() {
+    send(command("slack:create-2", CommandType.CREATE, null).build());
+
+    assertThat(sent()).isEmpty();
+    assertThat(events.readValuesToList()).singleElement().satisfies(e -> {
+      assertThat(e.getType()).isEqualTo(IncidentEventType.COMMAND_REJECTED);
+      assertThat(e.getMessage()).contains("title");
+    });
+  }
+
+  @Test
   void silenceCommandIsStoredAndHoldsBackNotificationsOfMatchingIncidents() {
     send(command("c-silence", CommandType.SILENCE, null).setMatchers(List.of("service=\"checkout\""))
         .setUntil(T0.plus(Duration.ofHours(2))).setMessage("deploying").build());
