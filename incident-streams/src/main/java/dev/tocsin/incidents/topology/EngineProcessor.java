@@ -51,6 +51,7 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
   private static final Logger LOG = LoggerFactory.getLogger(EngineProcessor.class);
   private static final Duration TIMER_SCAN_INTERVAL = Duration.ofSeconds(1);
   private static final Duration TIMER_RETRY = Duration.ofMinutes(1);
+  private static final Duration SILENCE_SWEEP_INTERVAL = Duration.ofMinutes(10);
 
   private final EngineConfig config;
   private final IncidentLifecycle lifecycle;
@@ -79,6 +80,31 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
     this.silences = context.getStateStore(IncidentTopology.SILENCE_STORE);
     this.muting = new Muting(this::knownSilences, config.inhibitRules(), this::inhibitSources);
     context.schedule(TIMER_SCAN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+    context.schedule(SILENCE_SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::forgetEndedSilences);
+  }
+
+  /**
+   * Tombstones silences that ended a while ago, so the compacted silences topic and the global
+   * store scanned on each notification decision do not grow forever. Every task may send the same
+   * tombstone; compaction keeps one.
+   */
+  private void forgetEndedSilences(long nowMs) {
+    Instant horizon = Instant.ofEpochMilli(nowMs).minus(SILENCE_SWEEP_INTERVAL);
+    List<String> ended = new ArrayList<>();
+    try (KeyValueIterator<String, Silence> it = silences.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, Silence> entry = it.next();
+        if (entry.value != null && entry.value.getEndsAt().isBefore(horizon)) {
+          ended.add(entry.key);
+        }
+      }
+    }
+    for (String id : ended) {
+      context.forward(new Record<String, SpecificRecord>(id, null, nowMs));
+    }
+    if (!ended.isEmpty()) {
+      LOG.info("forgot {} silence(s) that ended before {}", ended.size(), horizon);
+    }
   }
 
   @Override

@@ -125,6 +125,11 @@ public final class IncidentTopology {
     route(outputs, IncidentEvent.class, topics.incidentEvents(), "");
     route(outputs, Notification.class, topics.notifications(), "");
     route(outputs, Silence.class, topics.silences(), "");
+    // The engine's only null values are tombstones of silences that ended.
+    outputs.filter((key, value) -> value == null, Named.as("only-silence-tombstones"))
+        .mapValues(value -> (Silence) null, Named.as("as-silence-tombstone"))
+        .to(silencesTopic.name(), Produced.with(silencesTopic.keySerde(), silencesTopic.valueSerde())
+            .withName("to-silence-tombstone"));
     return builder.build();
   }
 

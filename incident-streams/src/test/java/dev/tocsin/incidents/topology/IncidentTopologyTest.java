@@ -399,6 +399,21 @@ class IncidentTopologyTest {
   }
 
   @Test
+  void silenceThatEndedIsTombstonedSoTheStoreDoesNotGrowForever() {
+    send(command("c-short", CommandType.SILENCE, null).setMatchers(List.of("service=\"search\""))
+        .setUntil(T0.plus(Duration.ofMinutes(30))).build());
+    send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
+    assertThat(silences.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("c-short");
+
+    advance(Duration.ofMinutes(50));
+
+    assertThat(silences.readKeyValuesToList()).singleElement().satisfies(kv -> {
+      assertThat(kv.key).isEqualTo("c-short");
+      assertThat(kv.value).isNull();
+    });
+  }
+
+  @Test
   void criticalIncidentInhibitsAWarningIncidentOfTheSameService() {
     start("""
         route:
