@@ -32,25 +32,13 @@ public final class IncidentStreamsMain {
     }
     IncidentStreamsService service = IncidentStreamsService.start(config,
         ServiceProperties.kafkaClientProperties(settings), Topics.create(settings), settings);
-    OpsServer http = null;
-    if (config.httpPort().isPresent()) {
-      try {
-        http = OpsServer.start("incident-streams", config.httpHost(), config.httpPort().getAsInt(),
-            service.metrics()::scrape, service::live, service::ready);
-        LOG.info("incident-streams metrics and health on {}:{}", config.httpHost(), http.port());
-      } catch (IllegalStateException e) {
-        LOG.error("{}", e.getMessage());
-        service.close();
-        System.exit(2);
-        return;
-      }
-    }
-    OpsServer server = http;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    try {
+      OpsServer.serveUntilShutdown("incident-streams", config.httpHost(), config.httpPort(),
+          service.metrics()::scrape, service::live, service::ready, service);
+    } catch (IllegalStateException e) {
+      LOG.error("{}", e.getMessage());
       service.close();
-      if (server != null) {
-        server.close();
-      }
-    }, "incident-streams-shutdown"));
+      System.exit(2);
+    }
   }
 }

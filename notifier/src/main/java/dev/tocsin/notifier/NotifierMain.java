@@ -34,27 +34,15 @@ public final class NotifierMain {
     NotifierMetrics metrics = new NotifierMetrics();
     NotifierService service = NotifierService.start(config, ServiceProperties.kafkaClientProperties(settings),
         topics, Clock.systemUTC(), routing, metrics);
-    OpsServer http = null;
-    if (config.httpPort().isPresent()) {
-      try {
-        http = OpsServer.start("notifier", config.httpHost(), config.httpPort().getAsInt(), metrics::scrape,
-            service::isRunning, service::isReady);
-        log.info("notifier metrics and health on {}:{}", config.httpHost(), http.port());
-      } catch (IllegalStateException e) {
-        log.error("{}", e.getMessage());
-        service.close();
-        System.exit(2);
-        return;
-      }
-    }
-    OpsServer server = http;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    try {
+      OpsServer.serveUntilShutdown("notifier", config.httpHost(), config.httpPort(), metrics::scrape,
+          service::isRunning, service::isReady, service, metrics);
+    } catch (IllegalStateException e) {
+      log.error("{}", e.getMessage());
       service.close();
-      if (server != null) {
-        server.close();
-      }
-      metrics.close();
-    }, "tocsin-notifier-shutdown"));
+      System.exit(2);
+      return;
+    }
     service.awaitTermination();
     if (service.failure().isPresent()) {
       System.exit(1);

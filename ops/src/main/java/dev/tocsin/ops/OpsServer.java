@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.LoggerFactory;
 
 /**
  * A background service's operational HTTP endpoints: {@code /metrics} (Prometheus text),
@@ -92,6 +93,38 @@ public final class OpsServer implements AutoCloseable {
           + e.getMessage(), e);
     }
     return new OpsServer(name, server, connector);
+  }
+
+  /**
+   * What a service's {@code main} does with its endpoints: serves them when {@code port} is given
+   * and registers a shutdown hook that closes {@code service} (then anything in {@code alsoClose},
+   * then the server) when the JVM is asked to stop.
+   *
+   * @throws IllegalStateException if the server cannot start; nothing is registered then
+   */
+  public static void serveUntilShutdown(String name, String host, java.util.OptionalInt port, Supplier<String> metrics,
+      BooleanSupplier live, BooleanSupplier ready, AutoCloseable service, AutoCloseable... alsoClose) {
+    OpsServer server = port.isPresent() ? start(name, host, port.getAsInt(), metrics, live, ready) : null;
+    if (server != null) {
+      LoggerFactory.getLogger(OpsServer.class).info("{} metrics and health on {}:{}", name, host, server.port());
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      closeQuietly(service);
+      for (AutoCloseable other : alsoClose) {
+        closeQuietly(other);
+      }
+      if (server != null) {
+        server.close();
+      }
+    }, name + "-shutdown"));
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LoggerFactory.getLogger(OpsServer.class).warn("closing {} failed", closeable, e);
+    }
   }
 
   /** The port the server listens on. */
