@@ -1,7 +1,6 @@
 package dev.tocsin.incidents;
 
 import dev.tocsin.incidents.config.EngineConfig;
-import dev.tocsin.incidents.config.InvalidEngineConfigException;
 import dev.tocsin.ops.OpsServer;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.config.ServiceProperties;
@@ -25,7 +24,7 @@ public final class IncidentStreamsMain {
       EngineConfig engine = config.engineConfig(System.getenv());
       LOG.info("engine configuration: {} route(s), {} silence(s), {} inhibit rule(s)",
           engine.routes().routes().size(), engine.silences().size(), engine.inhibitRules().size());
-    } catch (ConfigException | InvalidEngineConfigException e) {
+    } catch (ConfigException e) {
       LOG.error("invalid configuration: {}", e.getMessage());
       System.exit(2);
       return;

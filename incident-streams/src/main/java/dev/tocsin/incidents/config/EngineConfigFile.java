@@ -2,36 +2,23 @@ package dev.tocsin.incidents.config;
 
 import static dev.tocsin.schemas.config.ConfigTree.present;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.schemas.config.ConfigTree;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.tocsin.schemas.vocabulary.SeverityAliases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads the engine's sections of a {@code tocsin.yml} — {@code route}, {@code severity},
@@ -43,16 +30,8 @@ import java.util.regex.Pattern;
  * environment variable {@code NAME}. What the file leaves out comes from the given defaults
  * (maps such as {@code escalation} and {@code reminders} are merged over them). The reference of
  * every key is {@code examples/tocsin-engine.md}. Stateless and thread-safe.
- *
- * <p>The YAML is walked as a tree rather than bound to records: binding stops at the first
- * problem, and reports Java types rather than the file's paths.
  */
 public final class EngineConfigFile {
-  private static final YAMLMapper YAML = YAMLMapper.builder()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .build();
-  private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-  private static final String SEVERITIES = "P0, P1, P2 or P3";
   /** Alertmanager's older keys, which a migrating user may bring along; no mapping allows them. */
   private static final Map<String, String> HINTS = Map.of(
       "match", "Alertmanager's older form; write matchers: ['name=\"value\"']",
@@ -75,14 +54,8 @@ public final class EngineConfigFile {
    */
   public static EngineConfig load(Path file, Map<String, String> environment, EngineConfig defaults)
       throws InvalidEngineConfigException {
-    String yaml;
-    try {
-      yaml = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InvalidEngineConfigException(file.toString(),
-          List.of(file + ": cannot be read (" + e.getClass().getSimpleName() + ")"));
-    }
-    return parse(yaml, file.toString(), environment, defaults);
+    Walker walker = new Walker(environment, defaults);
+    return walker.finish(file.toString(), walker.tree.readYaml(file));
   }
 
   /**
@@ -93,25 +66,8 @@ public final class EngineConfigFile {
    */
   public static EngineConfig parse(String yaml, String sourceName, Map<String, String> environment,
       EngineConfig defaults) throws InvalidEngineConfigException {
-    Objects.requireNonNull(defaults, "defaults");
-    JsonNode root;
-    try {
-      root = YAML.readTree(yaml);
-    } catch (JsonProcessingException e) {
-      // The parser's message may quote the file's text, and other sections hold secrets: give the place only.
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      String original = e.getOriginalMessage();
-      String why = original != null && original.startsWith("Duplicate field") ? " (" + original + ")" : "";
-      throw new InvalidEngineConfigException(sourceName, List.of(sourceName + ": is not valid YAML" + where + why));
-    }
     Walker walker = new Walker(environment, defaults);
-    EngineConfig config = walker.config(root);
-    List<String> problems = walker.tree.problems();
-    if (!problems.isEmpty()) {
-      throw new InvalidEngineConfigException(sourceName, problems);
-    }
-    return config;
+    return walker.finish(sourceName, walker.tree.parseYaml(yaml, sourceName));
   }
 
   /** A name a path refers to, checked once everything it may refer to is known. */
@@ -138,11 +94,15 @@ public final class EngineConfigFile {
           : "unknown key (expected one of " + String.join(", ", allowed) + ")";
     }
 
-    EngineConfig config(JsonNode document) {
-      JsonNode root = document;
-      if (root == null || root.isMissingNode() || root.isNull()) {
-        root = YAML.createObjectNode();
+    EngineConfig finish(String source, Optional<JsonNode> document) {
+      EngineConfig config = document.isPresent() ? config(document.get()) : null;
+      if (tree.problemCount() > 0) {
+        throw new InvalidEngineConfigException(source, tree.problems());
       }
+      return config;
+    }
+
+    private EngineConfig config(JsonNode root) {
       if (!root.isObject()) {
         tree.report("(top level): must be a mapping of sections");
         return null;
@@ -198,9 +158,9 @@ public final class EngineConfigFile {
       List<String> receivers = receivers(node, path).orElse(parent.receivers());
       GroupBy groupBy = present(node, "group_by") ? groupBy(node.get("group_by"), path + ".group_by")
           .orElse(parent.groupBy()) : parent.groupBy();
-      Duration groupWait = duration(node, "group_wait", path, parent.groupWait(), true);
-      Duration groupInterval = duration(node, "group_interval", path, parent.groupInterval(), false);
-      Duration repeatInterval = duration(node, "repeat_interval", path, parent.repeatInterval(), false);
+      Duration groupWait = tree.duration(node, "group_wait", path, parent.groupWait(), true);
+      Duration groupInterval = tree.duration(node, "group_interval", path, parent.groupInterval(), false);
+      Duration repeatInterval = tree.duration(node, "repeat_interval", path, parent.repeatInterval(), false);
       String policy = parent.escalationPolicy();
       if (present(node, "escalation_policy")) {
         Optional<String> name = tree.nonEmptyString(node.get("escalation_policy"), path + ".escalation_policy");
@@ -295,7 +255,7 @@ public final class EngineConfigFile {
         }
         if (labels.contains(label.get())) {
           tree.report(at + ": label \"" + label.get() + "\" is listed twice");
-        } else if (!label.get().equals(GroupBy.ALL_LABELS) && !LABEL_NAME.matcher(label.get()).matches()) {
+        } else if (!label.get().equals(GroupBy.ALL_LABELS) && !ConfigTree.isLabelName(label.get())) {
           tree.report(at + ": \"" + label.get() + "\" is not a label name");
         } else {
           labels.add(label.get());
@@ -323,23 +283,22 @@ public final class EngineConfigFile {
       } else {
         rules.addAll(base.rules());
       }
-      List<String> labels = present(node, "labels") ? labelNames(node.get("labels"), "severity.labels")
+      List<String> labels = present(node, "labels") ? tree.labelNames(node.get("labels"), "severity.labels")
           : base.labels();
-      Map<String, Severity> aliases = new LinkedHashMap<>(base.aliases());
-      if (present(node, "aliases")) {
-        aliases.putAll(aliases(node.get("aliases"), "severity.aliases"));
-      }
+      SeverityAliases aliases = present(node, "aliases")
+          ? base.aliases().withOverrides(tree.severityAliases(node.get("aliases"), "severity.aliases"))
+          : base.aliases();
       Severity defaultSeverity = present(node, "default")
-          ? severityName(node.get("default"), "severity.default").orElse(base.defaultSeverity())
+          ? tree.severity(node.get("default"), "severity.default").orElse(base.defaultSeverity())
           : base.defaultSeverity();
       String impactLabel = base.impactLabel();
       int servicesForP0 = base.impactServicesForP0();
       if (present(node, "impact") && tree.mapping(node.get("impact"), "severity.impact", "label", "services_for_p0")) {
         JsonNode impact = node.get("impact");
         if (present(impact, "label")) {
-          impactLabel = labelName(impact.get("label"), "severity.impact.label").orElse(impactLabel);
+          impactLabel = tree.labelName(impact.get("label"), "severity.impact.label").orElse(impactLabel);
         }
-        servicesForP0 = integer(impact, "services_for_p0", "severity.impact", servicesForP0);
+        servicesForP0 = tree.integer(impact, "services_for_p0", "severity.impact", servicesForP0);
       }
       return new SeverityPolicy(rules, labels, aliases, defaultSeverity, impactLabel, servicesForP0);
     }
@@ -357,36 +316,12 @@ public final class EngineConfigFile {
       if (!present(node, "severity")) {
         tree.report(path + ".severity: is required");
       } else {
-        severity = severityName(node.get("severity"), path + ".severity");
+        severity = tree.severity(node.get("severity"), path + ".severity");
       }
       if (matchers.isEmpty() || severity.isEmpty()) {
         return Optional.empty();
       }
       return Optional.of(new SeverityRule(matchers.get(), severity.get()));
-    }
-
-    private Map<String, Severity> aliases(JsonNode node, String path) {
-      Map<String, Severity> aliases = new LinkedHashMap<>();
-      if (node == null || !node.isObject()) {
-        tree.report(path + ": must be a mapping of alias to severity");
-        return aliases;
-      }
-      Map<String, String> seen = new HashMap<>();
-      for (Map.Entry<String, JsonNode> field : node.properties()) {
-        String at = path + "." + field.getKey();
-        String key = field.getKey().strip().toLowerCase(Locale.ROOT);
-        if (key.isEmpty()) {
-          tree.report(at + ": an alias must not be empty");
-          continue;
-        }
-        String earlier = seen.putIfAbsent(key, field.getKey());
-        if (earlier != null) {
-          tree.report(at + ": the same alias as " + earlier + " (aliases ignore case)");
-          continue;
-        }
-        severityName(field.getValue(), at).ifPresent(severity -> aliases.put(key, severity));
-      }
-      return aliases;
     }
 
     // ---- escalation
@@ -426,7 +361,7 @@ public final class EngineConfigFile {
       }
       int before = tree.problemCount();
       Optional<String> name = tree.requiredString(node, "name", path);
-      int loops = integer(node, "loops", path, 0);
+      int loops = tree.integer(node, "loops", path, 0);
       List<EscalationLevel> levels = new ArrayList<>();
       List<JsonNode> entries = tree.requiredList(node, "levels", path, "must have at least one level");
       for (int i = 0; i < entries.size(); i++) {
@@ -446,7 +381,7 @@ public final class EngineConfigFile {
       if (!present(node, "delay")) {
         tree.report(path + ".delay: is required (0s pages the next level at once)");
       }
-      Duration delay = duration(node, "delay", path, Duration.ZERO, true);
+      Duration delay = tree.duration(node, "delay", path, Duration.ZERO, true);
       List<String> receivers = present(node, "receivers")
           ? receiverList(node.get("receivers"), path + ".receivers") : List.of();
       return tree.problemCount() > before ? Optional.empty() : Optional.of(new EscalationLevel(delay, receivers));
@@ -475,7 +410,7 @@ public final class EngineConfigFile {
         return reminders;
       }
       bySeverity(node, "reminders").forEach((severity, entry) -> {
-        Optional<Duration> interval = durationValue(entry.node(), entry.path());
+        Optional<Duration> interval = tree.duration(entry.node(), entry.path());
         interval.ifPresent(value -> {
           if (value.isZero()) {
             reminders.remove(severity);
@@ -494,14 +429,14 @@ public final class EngineConfigFile {
     private Map<Severity, Entry> bySeverity(JsonNode node, String path) {
       Map<Severity, Entry> entries = new EnumMap<>(Severity.class);
       if (!node.isObject()) {
-        tree.report(path + ": must be a mapping of severity (" + SEVERITIES + ") to a value");
+        tree.report(path + ": must be a mapping of severity (" + ConfigTree.SEVERITIES + ") to a value");
         return entries;
       }
       for (Map.Entry<String, JsonNode> field : node.properties()) {
         String at = path + "." + field.getKey();
-        Optional<Severity> severity = severity(field.getKey());
+        Optional<Severity> severity = ConfigTree.severityNamed(field.getKey());
         if (severity.isEmpty()) {
-          tree.report(at + ": \"" + field.getKey() + "\" is not a severity: use " + SEVERITIES);
+          tree.report(at + ": \"" + field.getKey() + "\" is not a severity: use " + ConfigTree.SEVERITIES);
         } else if (entries.containsKey(severity.get())) {
           tree.report(at + ": " + severity.get() + " is given twice");
         } else {
@@ -515,7 +450,7 @@ public final class EngineConfigFile {
       if (node == null || node.isNull() || !tree.mapping(node, "incidents", "quiet_period")) {
         return defaults.quietPeriod();
       }
-      return duration(node, "quiet_period", "incidents", defaults.quietPeriod(), true);
+      return tree.duration(node, "quiet_period", "incidents", defaults.quietPeriod(), true);
     }
 
     // ---- silences and inhibition
@@ -550,8 +485,8 @@ public final class EngineConfigFile {
         tree.report(path + ".matchers: at least one matcher must not match the empty string, "
             + "or the silence would mute every alert");
       }
-      Optional<Instant> startsAt = timestamp(node, "starts_at", path);
-      Optional<Instant> endsAt = timestamp(node, "ends_at", path);
+      Optional<Instant> startsAt = tree.timestamp(node, "starts_at", path);
+      Optional<Instant> endsAt = tree.timestamp(node, "ends_at", path);
       if (startsAt.isPresent() && endsAt.isPresent() && !endsAt.get().isAfter(startsAt.get())) {
         tree.report(path + ".ends_at: must be after starts_at");
       }
@@ -588,7 +523,7 @@ public final class EngineConfigFile {
           tree.report(path + "." + side + ": must have at least one matcher");
         }
       }
-      List<String> equal = present(node, "equal") ? labelNames(node.get("equal"), path + ".equal") : List.of();
+      List<String> equal = present(node, "equal") ? tree.labelNames(node.get("equal"), path + ".equal") : List.of();
       if (tree.problemCount() > before) {
         return Optional.empty();
       }
@@ -670,96 +605,5 @@ public final class EngineConfigFile {
       return tree.problemCount() > before ? Optional.empty() : Optional.of(new Matchers(all));
     }
 
-    private List<String> labelNames(JsonNode node, String path) {
-      List<JsonNode> entries = tree.list(node, path);
-      List<String> names = new ArrayList<>();
-      for (int i = 0; i < entries.size(); i++) {
-        labelName(entries.get(i), path + "[" + i + "]").ifPresent(names::add);
-      }
-      return names;
-    }
-
-    private Optional<String> labelName(JsonNode node, String path) {
-      Optional<String> name = tree.string(node, path);
-      if (name.isPresent() && !LABEL_NAME.matcher(name.get()).matches()) {
-        tree.report(path + ": \"" + name.get() + "\" is not a label name");
-        return Optional.empty();
-      }
-      return name;
-    }
-
-    private Optional<Severity> severityName(JsonNode node, String path) {
-      Optional<String> text = tree.string(node, path);
-      if (text.isEmpty()) {
-        return Optional.empty();
-      }
-      Optional<Severity> severity = severity(text.get());
-      if (severity.isEmpty()) {
-        tree.report(path + ": \"" + text.get() + "\" is not a severity: use " + SEVERITIES);
-      }
-      return severity;
-    }
-
-    private static Optional<Severity> severity(String text) {
-      String wanted = text.strip().toUpperCase(Locale.ROOT);
-      return Arrays.stream(Severity.values()).filter(severity -> severity.name().equals(wanted)).findFirst();
-    }
-
-    private Duration duration(JsonNode node, String key, String path, Duration fallback, boolean zeroAllowed) {
-      if (!present(node, key)) {
-        return fallback;
-      }
-      String at = path + "." + key;
-      Optional<Duration> duration = durationValue(node.get(key), at);
-      if (duration.isPresent() && duration.get().isZero() && !zeroAllowed) {
-        tree.report(at + ": must be more than 0");
-        return fallback;
-      }
-      return duration.orElse(fallback);
-    }
-
-    private Optional<Duration> durationValue(JsonNode node, String path) {
-      Optional<String> text = tree.string(node, path);
-      if (text.isEmpty()) {
-        return Optional.empty();
-      }
-      try {
-        return Optional.of(Durations.parse(text.get().strip()));
-      } catch (IllegalArgumentException e) {
-        tree.report(path + ": " + e.getMessage());
-        return Optional.empty();
-      }
-    }
-
-    private Optional<Instant> timestamp(JsonNode node, String key, String path) {
-      Optional<String> text = tree.requiredString(node, key, path);
-      if (text.isEmpty()) {
-        return Optional.empty();
-      }
-      try {
-        return Optional.of(OffsetDateTime.parse(text.get().strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-            .toInstant());
-      } catch (DateTimeParseException e) {
-        tree.report(path + "." + key + ": \"" + text.get()
-            + "\" is not a timestamp with a time zone, e.g. 2026-11-23T00:00:00Z");
-        return Optional.empty();
-      }
-    }
-
-    private int integer(JsonNode node, String key, String path, int fallback) {
-      if (!present(node, key)) {
-        return fallback;
-      }
-      JsonNode value = node.get(key);
-      if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-        tree.report(path + "." + key + ": must be a whole number");
-        return fallback;
-      }
-      if (value.intValue() < 0) {
-        tree.report(path + "." + key + ": must not be negative");
-        return fallback;
-      }
-      return value.intValue();
-    }
   }
 }

@@ -2,11 +2,11 @@ package dev.tocsin.incidents.domain;
 
 import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.IncidentStatus;
-import dev.tocsin.incidents.config.Durations;
 import dev.tocsin.incidents.config.EngineConfig;
 import dev.tocsin.incidents.config.EscalationLevel;
 import dev.tocsin.incidents.config.EscalationPolicy;
 import dev.tocsin.incidents.config.Route;
+import dev.tocsin.schemas.config.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.tocsin.incidents.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tocsin.avro.Severity;
+import dev.tocsin.schemas.config.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,20 +2,16 @@ package dev.tocsin.notifier.receiver;
 
 import static dev.tocsin.schemas.config.ConfigTree.present;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tocsin.notifier.channel.EmailChannel;
 import dev.tocsin.notifier.channel.PagerDutyChannel;
 import dev.tocsin.notifier.channel.SlackApiChannel;
 import dev.tocsin.schemas.config.ConfigTree;
+import dev.tocsin.schemas.vocabulary.HttpUrls;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,15 +34,8 @@ import org.apache.kafka.common.config.types.Password;
  * {@code api_url_file}, {@code token_file}, {@code routing_key_file}, {@code auth_password_file}), a relative path
  * being resolved against the receivers file's directory. Problems never quote a secret, nor the
  * YAML around a syntax error. Stateless and thread-safe.
- *
- * <p>The YAML is walked as a tree rather than bound straight to records: binding stops at the
- * first problem, and its messages quote the offending values.
  */
 public final class ReceiversFile {
-  private static final YAMLMapper YAML = YAMLMapper.builder()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .build();
-
   private ReceiversFile() {
   }
 
@@ -57,15 +46,8 @@ public final class ReceiversFile {
    * @throws InvalidReceiversException listing every problem, including an unreadable file
    */
   public static Receivers load(Path file, Map<String, String> environment) {
-    String yaml;
-    try {
-      yaml = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InvalidReceiversException(file.toString(),
-          List.of(file + ": cannot be read (" + e.getClass().getSimpleName() + ")"));
-    }
-    Path directory = file.toAbsolutePath().getParent();
-    return parse(yaml, file.toString(), directory, environment);
+    Walker walker = new Walker(file.toAbsolutePath().getParent(), environment);
+    return walker.finish(file.toString(), walker.tree.readYaml(file));
   }
 
   /**
@@ -76,22 +58,8 @@ public final class ReceiversFile {
    * @throws InvalidReceiversException listing every problem
    */
   public static Receivers parse(String yaml, String source, Path directory, Map<String, String> environment) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(yaml);
-    } catch (JsonProcessingException e) {
-      // The parser's own message may quote the file's text, secrets included: give the place only.
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new InvalidReceiversException(source, List.of(source + ": is not valid YAML" + where));
-    }
     Walker walker = new Walker(directory, environment);
-    Receivers receivers = walker.receivers(root);
-    List<String> problems = walker.tree.problems();
-    if (!problems.isEmpty()) {
-      throw new InvalidReceiversException(source, problems);
-    }
-    return receivers;
+    return walker.finish(source, walker.tree.parseYaml(yaml, source));
   }
 
   /** One validation pass, collecting problems as it goes; the records it returns are only valid without any. */
@@ -104,11 +72,15 @@ public final class ReceiversFile {
       this.tree = new ConfigTree(environment);
     }
 
-    Receivers receivers(JsonNode root) {
-      if (root == null || root.isMissingNode() || root.isNull()) {
-        tree.report("receivers: is required");
-        return new Receivers(List.of());
+    Receivers finish(String source, Optional<JsonNode> document) {
+      Receivers receivers = document.map(this::receivers).orElse(null);
+      if (tree.problemCount() > 0) {
+        throw new InvalidReceiversException(source, tree.problems());
       }
+      return receivers;
+    }
+
+    private Receivers receivers(JsonNode root) {
       if (!root.isObject()) {
         tree.report("(top level): must be a mapping of sections");
         return new Receivers(List.of());
@@ -356,16 +328,8 @@ public final class ReceiversFile {
 
     /** Checks that {@code url} is an absolute http(s) URL with a host, without quoting it. */
     private boolean httpUrl(Password url, String path) {
-      URI uri;
-      try {
-        uri = new URI(url.value().strip());
-      } catch (URISyntaxException e) {
-        tree.report(path + ": is not a valid URL");
-        return false;
-      }
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-        tree.report(path + ": must be an absolute http(s) URL with a host");
+      if (HttpUrls.parse(url.value()).isEmpty()) {
+        tree.report(path + ": " + HttpUrls.MUST_BE_ABSOLUTE_HTTP);
         return false;
       }
       return true;

@@ -179,7 +179,7 @@ class ReceiversFileTest {
         "receivers[2].name: duplicate name \"ops\"",
         "receivers[3].colour: unknown key",
         "receivers[3].name: is required",
-        "receivers[3].webhook_configs[0].url: is not a valid URL",
+        "receivers[3].webhook_configs[0].url: must be an absolute http(s) URL with a host",
         "receivers[4].pagerduty_configs[0].routing_key: environment variable UNSET_KEY is not set",
         "receivers[4].pagerduty_configs[1].routing_key: give routing_key or routing_key_file, not both",
         "receivers[4].pagerduty_configs[2].routing_key_file: cannot read " + directory.resolve("missing-file")

@@ -6,8 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.avro.Severity;
+import dev.tocsin.schemas.vocabulary.SeverityAliases;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigTreeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -187,5 +193,96 @@ class ConfigTreeTest {
   @Test
   void anEnvironmentIsRequired() {
     assertThatNullPointerException().isThrownBy(() -> new ConfigTree(null)).withMessage("environment");
+  }
+
+  @Test
+  void aSyntaxErrorIsReportedByPlaceWithoutQuotingTheFile() {
+    ConfigTree config = new ConfigTree(Map.of());
+
+    assertThat(config.parseYaml("receivers:\n  - url: \"https://hooks.example/s3cret\n", "tocsin.yml")).isEmpty();
+
+    assertThat(config.problems()).singleElement().asString().startsWith("tocsin.yml: is not valid YAML at line")
+        .doesNotContain("s3cret");
+  }
+
+  @Test
+  void aDuplicateKeyIsAProblemAndAnEmptyDocumentAnEmptyMapping() {
+    ConfigTree config = new ConfigTree(Map.of());
+
+    assertThat(config.parseYaml("", "empty.yml")).hasValueSatisfying(root -> assertThat(root.isObject()).isTrue());
+    assertThat(config.parseYaml("route: {}\nroute: {}\n", "twice.yml")).isEmpty();
+
+    assertThat(config.problems()).singleElement().asString().contains("twice.yml: is not valid YAML")
+        .contains("Duplicate field 'route'");
+  }
+
+  @Test
+  void anUnreadableFileIsReportedByName(@TempDir Path dir) {
+    ConfigTree config = new ConfigTree(Map.of());
+
+    assertThat(config.readYaml(dir.resolve("missing.yml"))).isEmpty();
+
+    assertThat(config.problems()).containsExactly(dir.resolve("missing.yml") + ": cannot be read (NoSuchFileException)");
+  }
+
+  @Test
+  void sharedScalarsReportWhatIsWrongWithTheirPath() throws JsonProcessingException {
+    ConfigTree config = new ConfigTree(Map.of());
+    JsonNode node = tree("{\"wait\": \"5 minutes\", \"zero\": \"0\", \"loops\": -1, \"at\": \"tomorrow\","
+        + " \"label\": \"9lives\", \"severity\": \"P4\"}");
+
+    assertThat(config.duration(node, "wait", "route", Duration.ofSeconds(30), true)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.duration(node, "zero", "route", Duration.ofSeconds(30), false)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.integer(node, "loops", "policy", 0)).isZero();
+    assertThat(config.timestamp(node, "at", "silences[0]")).isEmpty();
+    assertThat(config.labelName(node.get("label"), "severity.impact.label")).isEmpty();
+    assertThat(config.severity(node.get("severity"), "severity.default")).isEmpty();
+
+    assertThat(config.problems()).containsExactly(
+        "route.wait: not a valid duration \"5 minutes\": write a number and a unit, largest first, e.g. 30s, 5m, "
+            + "1h30m (units y, w, d, h, m, s, ms)",
+        "route.zero: must be more than 0",
+        "policy.loops: must not be negative",
+        "silences[0].at: \"tomorrow\" is not a timestamp with a time zone, e.g. 2026-11-23T00:00:00Z",
+        "severity.impact.label: \"9lives\" is not a label name",
+        "severity.default: \"P4\" is not a severity: use P0, P1, P2 or P3");
+  }
+
+  @Test
+  void sharedScalarsReadValidValues() throws JsonProcessingException {
+    ConfigTree config = new ConfigTree(Map.of());
+    JsonNode node = tree("{\"wait\": \"1h30m\", \"loops\": 2, \"at\": \"2026-11-23T00:00:00+01:00\","
+        + " \"labels\": [\"service\", \"env\"], \"severity\": \" p1 \"}");
+
+    assertThat(config.duration(node, "wait", "route", Duration.ZERO, false)).isEqualTo(Duration.ofMinutes(90));
+    assertThat(config.integer(node, "loops", "policy", 0)).isEqualTo(2);
+    assertThat(config.timestamp(node, "at", "silences[0]")).contains(Instant.parse("2026-11-22T23:00:00Z"));
+    assertThat(config.labelNames(node.get("labels"), "group_by")).containsExactly("service", "env");
+    assertThat(config.severity(node.get("severity"), "severity.default")).contains(Severity.P1);
+    assertThat(config.problems()).isEmpty();
+  }
+
+  @Test
+  void severityAliasesOfADocumentAreTheDefaultsWithTheFilesOverrides() throws JsonProcessingException {
+    ConfigTree config = new ConfigTree(Map.of());
+
+    SeverityAliases aliases = config.severityAliasesOf(tree(
+        "{\"severity\": {\"aliases\": {\"Disaster\": \"P0\", \"warning\": \"p1\"}}, \"route\": {}}"));
+
+    assertThat(aliases.parse("disaster")).contains(Severity.P0);
+    assertThat(aliases.parse("warning")).contains(Severity.P1);
+    assertThat(aliases.parse("critical")).contains(Severity.P0);
+    assertThat(config.severityAliasesOf(tree("{\"route\": {}}"))).isSameAs(SeverityAliases.defaults());
+    assertThat(config.problems()).isEmpty();
+  }
+
+  @Test
+  void severityAliasesReportABlankAliasAndTwoSpellingsOfOne() throws JsonProcessingException {
+    ConfigTree config = new ConfigTree(Map.of());
+
+    config.severityAliases(tree("{\" \": \"P0\", \"Loud\": \"P0\", \"loud\": \"P1\"}"), "severity.aliases");
+
+    assertThat(config.problems()).containsExactly("severity.aliases. : an alias must not be empty",
+        "severity.aliases.loud: the same alias as Loud (aliases ignore case)");
   }
 }

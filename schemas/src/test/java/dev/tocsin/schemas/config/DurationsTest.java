@@ -1,4 +1,4 @@
-package dev.tocsin.incidents.config;
+package dev.tocsin.schemas.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

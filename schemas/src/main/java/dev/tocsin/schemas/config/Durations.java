@@ -1,4 +1,4 @@
-package dev.tocsin.incidents.config;
+package dev.tocsin.schemas.config;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
