@@ -1,6 +1,6 @@
 package dev.tocsin.incidents;
 
-import java.nio.charset.StandardCharsets;
+import dev.tocsin.schemas.vocabulary.DeadLetterHeaders;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -16,14 +16,11 @@ import org.slf4j.LoggerFactory;
  * When an output cannot be written for good (too large, not serializable, refused by the
  * broker), dead-letters the input record that produced it and goes on, so no bad record stops the
  * engine or loops it through restarts; a transient failure is retried. The dead letter carries the
- * input's raw key and value and Kafka Streams' {@code __streams.errors.*} headers, plus the output
- * topic that refused it. Stateless.
+ * input's raw key and value and the {@link DeadLetterHeaders} of the input's place and the
+ * exception, plus the output topic that refused it. Stateless.
  */
 public final class DeadLetteringProductionHandler implements ProductionExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetteringProductionHandler.class);
-  /** Header naming the output topic the failed write was for. */
-  public static final String OUTPUT_TOPIC_HEADER = "tocsin.error.output-topic";
-
   private String deadLetterTopic;
 
   @Override
@@ -55,19 +52,10 @@ public final class DeadLetteringProductionHandler implements ProductionException
       return Response.resume();
     }
     RecordHeaders headers = new RecordHeaders();
-    header(headers, "__streams.errors.exception", exception.getClass().getName());
-    header(headers, "__streams.errors.message", String.valueOf(exception.getMessage()));
-    header(headers, "__streams.errors.topic", context.topic());
-    header(headers, "__streams.errors.partition", String.valueOf(context.partition()));
-    header(headers, "__streams.errors.offset", String.valueOf(context.offset()));
-    header(headers, OUTPUT_TOPIC_HEADER, outputTopic);
+    DeadLetterHeaders.source(headers, context.topic(), context.partition(), context.offset());
+    DeadLetterHeaders.exception(headers, exception);
+    DeadLetterHeaders.add(headers, DeadLetterHeaders.OUTPUT_TOPIC, outputTopic);
     return Response.resume(List.of(new ProducerRecord<>(deadLetterTopic, null, context.sourceRawKey(),
         context.sourceRawValue(), headers)));
-  }
-
-  private static void header(RecordHeaders headers, String name, String value) {
-    if (value != null) {
-      headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
   }
 }

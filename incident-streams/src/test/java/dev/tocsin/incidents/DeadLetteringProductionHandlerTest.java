@@ -2,6 +2,7 @@ package dev.tocsin.incidents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.schemas.vocabulary.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -88,10 +89,10 @@ class DeadLetteringProductionHandlerTest {
       assertThat(dead.topic()).isEqualTo("tocsin.dead-letters.v1");
       assertThat(dead.key()).isEqualTo(KEY);
       assertThat(dead.value()).isEqualTo(VALUE);
-      assertThat(header(dead, "__streams.errors.exception")).isEqualTo(RecordTooLargeException.class.getName());
-      assertThat(header(dead, "__streams.errors.topic")).isEqualTo("tocsin.alerts.v1");
-      assertThat(header(dead, "__streams.errors.offset")).isEqualTo("17");
-      assertThat(header(dead, DeadLetteringProductionHandler.OUTPUT_TOPIC_HEADER)).isEqualTo("tocsin.incidents.v1");
+      assertThat(header(dead, DeadLetterHeaders.EXCEPTION)).isEqualTo(RecordTooLargeException.class.getName());
+      assertThat(header(dead, DeadLetterHeaders.TOPIC)).isEqualTo("tocsin.alerts.v1");
+      assertThat(header(dead, DeadLetterHeaders.OFFSET)).isEqualTo("17");
+      assertThat(header(dead, DeadLetterHeaders.OUTPUT_TOPIC)).isEqualTo("tocsin.incidents.v1");
     });
   }
 

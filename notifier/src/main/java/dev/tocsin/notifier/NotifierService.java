@@ -15,6 +15,7 @@ import dev.tocsin.notifier.delivery.ResultAware;
 import dev.tocsin.notifier.metrics.NotifierMetrics;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.registry.SchemaRegistryException;
+import dev.tocsin.schemas.vocabulary.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,13 +81,6 @@ import org.slf4j.LoggerFactory;
  * The consumer thread and the lanes' threads are internal; {@link #close()} may be called from any thread.
  */
 public final class NotifierService implements AutoCloseable {
-  public static final String ERROR_REASON_HEADER = "tocsin.error.reason";
-  public static final String ERROR_INTEGRATION_HEADER = "tocsin.error.integration";
-  public static final String ERROR_TOPIC_HEADER = "tocsin.error.topic";
-  public static final String ERROR_PARTITION_HEADER = "tocsin.error.partition";
-  public static final String ERROR_OFFSET_HEADER = "tocsin.error.offset";
-  private static final List<String> ERROR_HEADERS = List.of(ERROR_REASON_HEADER, ERROR_INTEGRATION_HEADER,
-      ERROR_TOPIC_HEADER, ERROR_PARTITION_HEADER, ERROR_OFFSET_HEADER);
   /**
    * Header of every delivery result naming the consumer group that wrote it: a group rebuilds its
    * delivered-id memory from its own results only, since another group's "webhook" may be
@@ -767,15 +761,10 @@ public final class NotifierService implements AutoCloseable {
 
   private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason,
       String integration) {
-    Headers headers = new RecordHeaders(record.headers().toArray());
-    ERROR_HEADERS.forEach(headers::remove);
-    headers.add(ERROR_REASON_HEADER, utf8(reason));
-    if (integration != null) {
-      headers.add(ERROR_INTEGRATION_HEADER, utf8(integration));
-    }
-    headers.add(ERROR_TOPIC_HEADER, utf8(record.topic()));
-    headers.add(ERROR_PARTITION_HEADER, utf8(String.valueOf(record.partition())));
-    headers.add(ERROR_OFFSET_HEADER, utf8(String.valueOf(record.offset())));
+    Headers headers = DeadLetterHeaders.clear(new RecordHeaders(record.headers().toArray()));
+    DeadLetterHeaders.source(headers, record.topic(), record.partition(), record.offset());
+    DeadLetterHeaders.add(headers, DeadLetterHeaders.REASON, reason);
+    DeadLetterHeaders.add(headers, DeadLetterHeaders.INTEGRATION, integration);
     return new ProducerRecord<>(topics.deadLetters().name(), null, record.key(), record.value(), headers);
   }
 

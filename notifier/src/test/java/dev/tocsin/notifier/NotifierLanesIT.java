@@ -15,6 +15,7 @@ import dev.tocsin.notifier.support.RecordingWebhook.Answer;
 import dev.tocsin.notifier.support.SampleNotifications;
 import dev.tocsin.schemas.TopicAdmin;
 import dev.tocsin.schemas.Topics;
+import dev.tocsin.schemas.vocabulary.DeadLetterHeaders;
 import dev.tocsin.testing.TestKafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -165,12 +166,12 @@ class NotifierLanesIT {
         await().atMost(PATIENCE).until(() -> deadLetters(id).size() == 1 && results(id).size() == 1);
 
         ConsumerRecord<byte[], byte[]> deadLetter = deadLetters(id).get(0);
-        assertThat(header(deadLetter, NotifierService.ERROR_REASON_HEADER)).isEqualTo("webhook answered HTTP 404");
-        assertThat(header(deadLetter, NotifierService.ERROR_INTEGRATION_HEADER)).isEqualTo("webhook");
-        assertThat(header(deadLetter, NotifierService.ERROR_TOPIC_HEADER)).isEqualTo(topics.notifications().name());
-        assertThat(header(deadLetter, NotifierService.ERROR_PARTITION_HEADER))
+        assertThat(header(deadLetter, DeadLetterHeaders.REASON)).isEqualTo("webhook answered HTTP 404");
+        assertThat(header(deadLetter, DeadLetterHeaders.INTEGRATION)).isEqualTo("webhook");
+        assertThat(header(deadLetter, DeadLetterHeaders.TOPIC)).isEqualTo(topics.notifications().name());
+        assertThat(header(deadLetter, DeadLetterHeaders.PARTITION))
             .isEqualTo(String.valueOf(written.partition()));
-        assertThat(header(deadLetter, NotifierService.ERROR_OFFSET_HEADER)).isEqualTo(String.valueOf(written.offset()));
+        assertThat(header(deadLetter, DeadLetterHeaders.OFFSET)).isEqualTo(String.valueOf(written.offset()));
         assertThat(results(id)).singleElement().extracting(DeliveryResult::getOutcome)
             .isEqualTo(DeliveryOutcome.PERMANENT_FAILURE);
         assertThat(stub.requestsFor(id)).hasSize(1);

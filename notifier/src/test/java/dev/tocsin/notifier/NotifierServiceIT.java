@@ -15,6 +15,7 @@ import dev.tocsin.notifier.support.SampleNotifications;
 import dev.tocsin.schemas.TopicAdmin;
 import dev.tocsin.schemas.TopicSpec;
 import dev.tocsin.schemas.Topics;
+import dev.tocsin.schemas.vocabulary.DeadLetterHeaders;
 import dev.tocsin.testing.TestKafkaCluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -158,11 +159,11 @@ class NotifierServiceIT {
     await().atMost(PATIENCE).pollInSameThread().untilAsserted(() ->
         assertThat(deadLettersFor(id)).hasSize(1));
     Received<byte[], byte[]> deadLetter = deadLettersFor(id).get(0);
-    assertThat(deadLetter.header(NotifierService.ERROR_REASON_HEADER)).isEqualTo("webhook answered HTTP 400");
-    assertThat(deadLetter.header(NotifierService.ERROR_INTEGRATION_HEADER)).isEqualTo("webhook");
-    assertThat(deadLetter.header(NotifierService.ERROR_TOPIC_HEADER)).isEqualTo(topics.notifications().name());
-    assertThat(deadLetter.header(NotifierService.ERROR_PARTITION_HEADER)).matches("\\d+");
-    assertThat(deadLetter.header(NotifierService.ERROR_OFFSET_HEADER)).matches("\\d+");
+    assertThat(deadLetter.header(DeadLetterHeaders.REASON)).isEqualTo("webhook answered HTTP 400");
+    assertThat(deadLetter.header(DeadLetterHeaders.INTEGRATION)).isEqualTo("webhook");
+    assertThat(deadLetter.header(DeadLetterHeaders.TOPIC)).isEqualTo(topics.notifications().name());
+    assertThat(deadLetter.header(DeadLetterHeaders.PARTITION)).matches("\\d+");
+    assertThat(deadLetter.header(DeadLetterHeaders.OFFSET)).matches("\\d+");
     assertThat(new String(deadLetter.key(), StandardCharsets.UTF_8)).isEqualTo(incident);
     assertThat(webhook.requestsFor(id)).hasSize(1);
     await().atMost(PATIENCE).pollInSameThread().untilAsserted(() ->
@@ -183,7 +184,7 @@ class NotifierServiceIT {
 
     await().atMost(PATIENCE).pollInSameThread().untilAsserted(() ->
         assertThat(deadLettersFor(id)).singleElement().satisfies(deadLetter ->
-            assertThat(deadLetter.header(NotifierService.ERROR_REASON_HEADER))
+            assertThat(deadLetter.header(DeadLetterHeaders.REASON))
                 .isEqualTo("gave up after 3 attempts: webhook answered HTTP 503")));
     await().atMost(PATIENCE).pollInSameThread().untilAsserted(() ->
         assertThat(resultsFor(id)).filteredOn(r -> r.getIntegration().equals(WebhookChannel.INTEGRATION))
@@ -269,9 +270,9 @@ class NotifierServiceIT {
                 }));
         await().atMost(PATIENCE).pollInSameThread().untilAsserted(() ->
             assertThat(deadLettersFor(forGhost)).singleElement().satisfies(deadLetter -> {
-              assertThat(deadLetter.header(NotifierService.ERROR_REASON_HEADER))
+              assertThat(deadLetter.header(DeadLetterHeaders.REASON))
                   .isEqualTo("unknown receiver \"ghost\"");
-              assertThat(deadLetter.header(NotifierService.ERROR_TOPIC_HEADER))
+              assertThat(deadLetter.header(DeadLetterHeaders.TOPIC))
                   .isEqualTo(topics.notifications().name());
             }));
         assertThat(resultsFor(forA)).filteredOn(r -> r.getIntegration().equals(WebhookChannel.INTEGRATION))
@@ -298,8 +299,8 @@ class NotifierServiceIT {
     await().atMost(PATIENCE).pollInSameThread().untilAsserted(() -> {
       assertThat(deadLetters.poll()).filteredOn(record -> new String(record.value(), StandardCharsets.UTF_8)
           .equals("not avro " + incident)).isNotEmpty().allSatisfy(record -> {
-            assertThat(record.header(NotifierService.ERROR_REASON_HEADER)).contains("magic byte");
-            assertThat(record.header(NotifierService.ERROR_INTEGRATION_HEADER)).isNull();
+            assertThat(record.header(DeadLetterHeaders.REASON)).contains("magic byte");
+            assertThat(record.header(DeadLetterHeaders.INTEGRATION)).isNull();
           });
       assertThat(resultsFor(id)).hasSize(2);
     });

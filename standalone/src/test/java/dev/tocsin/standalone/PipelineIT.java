@@ -25,6 +25,7 @@ import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.config.ServiceProperties;
 import dev.tocsin.schemas.registry.InMemorySchemaRegistry;
 import dev.tocsin.schemas.serde.AvroDeserializer;
+import dev.tocsin.schemas.vocabulary.DeadLetterHeaders;
 import dev.tocsin.testing.Fixtures;
 import dev.tocsin.testing.HttpStub;
 import dev.tocsin.testing.TestKafkaCluster;
@@ -253,7 +254,7 @@ class PipelineIT {
         TopicNames.DEAD_LETTERS, 1, WAIT);
     assertThat(dead).hasSize(1);
     assertThat(dead.get(0).value()).containsExactly(0, 0, 0, 0, 99, 1, 2);
-    assertThat(new String(dead.get(0).headers().lastHeader("__streams.errors.exception").value(),
+    assertThat(new String(dead.get(0).headers().lastHeader(DeadLetterHeaders.EXCEPTION).value(),
         StandardCharsets.UTF_8)).contains("SerializationException");
 
     assertThat(post("firing.json").statusCode()).isEqualTo(200);
