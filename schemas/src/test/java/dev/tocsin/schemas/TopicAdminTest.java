@@ -18,6 +18,8 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TopicAdminTest {
 
@@ -35,7 +37,19 @@ class TopicAdminTest {
     assertThat(created).filteredOn(topic -> TopicNames.COMPACTED.contains(topic.name())).hasSize(2)
         .allSatisfy(topic -> assertThat(topic.configs()).containsEntry("cleanup.policy", "compact"));
     assertThat(created).filteredOn(topic -> !TopicNames.COMPACTED.contains(topic.name()))
-        .allSatisfy(topic -> assertThat(topic.configs()).isNullOrEmpty());
+        .allSatisfy(topic -> assertThat(topic.configs()).doesNotContainKey("cleanup.policy"));
+  }
+
+  @ParameterizedTest(name = "replication factor {0} -> min.insync.replicas {1}")
+  @CsvSource({"1, 1", "2, 1", "3, 2", "5, 2"})
+  void acksAllMeansTwoCopiesFromThreeReplicasUp(short replicationFactor, String minInsync)
+      throws InterruptedException {
+    List<NewTopic> created = new ArrayList<>();
+
+    TopicAdmin.ensureTopics(admin(created, Map.of()), 3, replicationFactor);
+
+    assertThat(created).hasSize(TopicNames.ALL.size())
+        .allSatisfy(topic -> assertThat(topic.configs()).containsEntry("min.insync.replicas", minInsync));
   }
 
   @Test
