@@ -1,6 +1,11 @@
 package dev.tocsin.ingest;
 
 import dev.tocsin.ingest.domain.AlertLimits;
+import dev.tocsin.schemas.config.ConfigTree;
+import dev.tocsin.schemas.config.InvalidConfigException;
+import dev.tocsin.schemas.vocabulary.IncidentLinks;
+import dev.tocsin.schemas.vocabulary.SeverityAliases;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +36,8 @@ public final class IngestConfig extends AbstractConfig {
   public static final String CLOUD_MONITORING_BASIC_AUTH_CONFIG = "cloudmonitoring.basic.auth";
   public static final String SLACK_SIGNING_SECRETS_CONFIG = "slack.signing.secrets";
   public static final String PAGERDUTY_WEBHOOK_SECRETS_CONFIG = "pagerduty.webhook.secrets";
-  public static final String INCIDENT_URL_BASE_CONFIG = "incident.url.base";
+  public static final String INCIDENT_URL_BASE_CONFIG = IncidentLinks.BASE_CONFIG;
+  public static final String CONFIG_FILE_CONFIG = "ingest.config.file";
 
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(HTTP_HOST_CONFIG, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
@@ -65,8 +71,10 @@ public final class IngestConfig extends AbstractConfig {
       .define(PAGERDUTY_WEBHOOK_SECRETS_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,
           "Comma-separated PagerDuty webhook subscription secrets (several during a rotation); empty disables "
               + "the PagerDuty endpoint.")
-      .define(INCIDENT_URL_BASE_CONFIG, Type.STRING, "", Importance.LOW,
-          "Base URL of incident pages, used to link incidents in Slack replies; empty for no links.");
+      .define(INCIDENT_URL_BASE_CONFIG, Type.STRING, "", Importance.LOW, IncidentLinks.BASE_DOC)
+      .define(CONFIG_FILE_CONFIG, Type.STRING, "", Importance.MEDIUM,
+          "Path of the pipeline's tocsin.yml, of which ingest reads severity.aliases, so that Slack's /incident "
+              + "severity accepts the aliases the engine maps. Empty: the built-in aliases.");
 
   public IngestConfig(Map<?, ?> originals) {
     super(CONFIG, originals, false);
@@ -121,6 +129,27 @@ public final class IngestConfig extends AbstractConfig {
   public String incidentUrlBase() {
     String base = getString(INCIDENT_URL_BASE_CONFIG);
     return base.isBlank() ? null : base;
+  }
+
+  /**
+   * The severity aliases people may type: the built-in table with {@code severity.aliases} of
+   * {@value #CONFIG_FILE_CONFIG} over it.
+   *
+   * @param environment where {@code ${NAME}} references in the file are looked up
+   * @throws InvalidConfigException naming every problem of the file's aliases
+   */
+  public SeverityAliases severityAliases(Map<String, String> environment) {
+    String file = getString(CONFIG_FILE_CONFIG).strip();
+    if (file.isEmpty()) {
+      return SeverityAliases.defaults();
+    }
+    ConfigTree tree = new ConfigTree(environment);
+    SeverityAliases aliases = tree.readYaml(Path.of(file)).map(tree::severityAliasesOf)
+        .orElse(SeverityAliases.defaults());
+    if (tree.problemCount() > 0) {
+      throw new InvalidConfigException("severity aliases", file, tree.problems());
+    }
+    return aliases;
   }
 
   private List<String> secrets(String key) {

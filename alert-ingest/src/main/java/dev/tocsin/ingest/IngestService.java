@@ -152,7 +152,7 @@ public final class IngestService implements AutoCloseable {
     }
     if (!config.slackSigningSecrets().isEmpty()) {
       SlackRequestVerifier verifier = new SlackRequestVerifier(config.slackSigningSecrets(), SLACK_WINDOW);
-      SlackCommands slack = new SlackCommands(config.incidentUrlBase());
+      SlackCommands slack = new SlackCommands(config.incidentUrlBase(), config.severityAliases(System.getenv()));
       endpoints.add(new Endpoint.Slack(IngestHandler.SLACK_COMMANDS_PATH, "slack", verifier, slack, false));
       endpoints.add(new Endpoint.Slack(IngestHandler.SLACK_INTERACTIONS_PATH, "slack", verifier, slack, true));
     }

@@ -3,12 +3,19 @@ package dev.tocsin.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tocsin.avro.Severity;
+import dev.tocsin.schemas.config.InvalidConfigException;
+import dev.tocsin.schemas.vocabulary.SeverityAliases;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -98,6 +105,40 @@ class IngestConfigTest {
     assertThat(IngestConfig.CONFIG.names()).containsExactlyInAnyOrder("http.host", "http.port", "ingest.tokens",
         "max.body.bytes", "max.alerts.per.request", "produce.timeout.ms", "max.labels.per.alert",
         "max.label.name.length", "max.label.value.length", "cloudmonitoring.tokens", "cloudmonitoring.basic.auth",
-        "slack.signing.secrets", "pagerduty.webhook.secrets", "incident.url.base");
+        "slack.signing.secrets", "pagerduty.webhook.secrets", "incident.url.base", "ingest.config.file");
+  }
+
+  @Test
+  void readsTheSeverityAliasesOfTheSharedConfigFile(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("tocsin.yml");
+    Files.writeString(file, """
+        route: {receiver: default}
+        severity:
+          aliases: {Disaster: P0, warning: P1}
+        receivers: [{name: default}]
+        """);
+    IngestConfig config = new IngestConfig(Map.of("ingest.tokens", "s3cret", "ingest.config.file", file.toString()));
+
+    SeverityAliases aliases = config.severityAliases(Map.of());
+
+    assertThat(aliases.parse("disaster")).contains(Severity.P0);
+    assertThat(aliases.parse("warning")).contains(Severity.P1);
+    assertThat(aliases.parse("page")).contains(Severity.P0);
+  }
+
+  @Test
+  void withoutAConfigFileTheBuiltInAliasesApply() {
+    assertThat(new IngestConfig(Map.of("ingest.tokens", "s3cret")).severityAliases(Map.of()))
+        .isSameAs(SeverityAliases.defaults());
+  }
+
+  @Test
+  void anInvalidAliasStopsStartUpNamingTheField(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("tocsin.yml");
+    Files.writeString(file, "severity:\n  aliases: {disaster: P9}\n");
+    IngestConfig config = new IngestConfig(Map.of("ingest.tokens", "s3cret", "ingest.config.file", file.toString()));
+
+    assertThatThrownBy(() -> config.severityAliases(Map.of())).isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("severity.aliases.disaster: \"P9\" is not a severity");
   }
 }

@@ -6,11 +6,10 @@ import dev.tocsin.notifier.channel.SlackWebhookChannel;
 import dev.tocsin.notifier.channel.WebhookChannel;
 import dev.tocsin.notifier.delivery.RateLimits;
 import dev.tocsin.notifier.delivery.RetrySchedule;
+import dev.tocsin.schemas.vocabulary.HttpUrls;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -234,18 +233,8 @@ public final class NotifierConfig extends AbstractConfig {
       if (url.isEmpty()) {
         return;
       }
-      URI uri;
-      try {
-        uri = new URI(url);
-      } catch (URISyntaxException e) {
-        throw new ConfigException(name, value, "is not a valid URL");
-      }
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https")) {
-        throw new ConfigException(name, value, "must be an http:// or https:// URL");
-      }
-      if (uri.getHost() == null) {
-        throw new ConfigException(name, value, "must name a host");
+      if (HttpUrls.parse(url).isEmpty()) {
+        throw new ConfigException(name, value, HttpUrls.MUST_BE_ABSOLUTE_HTTP);
       }
     }
 

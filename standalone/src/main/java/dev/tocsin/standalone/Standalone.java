@@ -111,6 +111,7 @@ public final class Standalone implements AutoCloseable {
     if (!configFile.isEmpty()) {
       settings.putIfAbsent(IncidentStreamsConfig.CONFIG_FILE_CONFIG, configFile);
       settings.putIfAbsent(NotifierConfig.RECEIVERS_FILE_CONFIG, configFile);
+      settings.putIfAbsent(IngestConfig.CONFIG_FILE_CONFIG, configFile);
     }
     streams = IncidentStreamsService.start(new IncidentStreamsConfig(settings), kafkaClient, topics, settings);
     running.push(streams);

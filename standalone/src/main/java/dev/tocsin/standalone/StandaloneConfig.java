@@ -25,8 +25,8 @@ public final class StandaloneConfig extends AbstractConfig {
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(CONFIG_FILE_CONFIG, Type.STRING, "", Importance.HIGH,
           "Path of one tocsin.yml for the whole pipeline: the engine reads its route:, severity:, escalation and "
-              + "silence sections, the notifier its receivers:. Sets incidents.config.file and "
-              + "notifier.receivers.file unless those are given. Empty: the built-in defaults (every incident to "
+              + "silence sections, the notifier its receivers:, ingest its severity aliases. Sets "
+              + "incidents.config.file, notifier.receivers.file and ingest.config.file unless those are given. Empty: the built-in defaults (every incident to "
               + "the receiver 'default', delivered to the log and webhook.url).")
       .define(DATA_DIR_CONFIG, Type.STRING, "data", new ConfigDef.NonEmptyString(), Importance.HIGH,
           "Directory for the embedded broker's logs, the registry's schemas, Streams state and the generated "

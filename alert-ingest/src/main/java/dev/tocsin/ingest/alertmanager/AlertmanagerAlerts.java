@@ -2,7 +2,7 @@ package dev.tocsin.ingest.alertmanager;
 
 import dev.tocsin.avro.Alert;
 import dev.tocsin.avro.AlertSource;
-import dev.tocsin.ingest.domain.SeverityAliases;
+import dev.tocsin.schemas.vocabulary.SeverityAliases;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -38,7 +38,7 @@ public final class AlertmanagerAlerts {
         .setEndsAt(alert.endsAt() == null ? null : millis(alert.endsAt()))
         .setReceivedAt(millis(receivedAt))
         .setGeneratorUrl(alert.generatorUrl())
-        .setSourceSeverity(SeverityAliases.fromLabels(alert.labels()).orElse(null))
+        .setSourceSeverity(SeverityAliases.defaults().fromLabels(alert.labels()).orElse(null))
         .setReceiver(message.receiver())
         .setExternalUrl(message.externalUrl())
         .setRequestId(requestId)

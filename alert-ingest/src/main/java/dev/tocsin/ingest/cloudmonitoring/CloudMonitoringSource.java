@@ -7,10 +7,10 @@ import dev.tocsin.avro.Severity;
 import dev.tocsin.ingest.domain.AlertBatch;
 import dev.tocsin.ingest.domain.AlertLimits;
 import dev.tocsin.ingest.domain.AlertSource;
-import dev.tocsin.ingest.domain.SeverityAliases;
 import dev.tocsin.ingest.json.FieldProblems;
 import dev.tocsin.ingest.json.JsonBody;
 import dev.tocsin.ingest.json.JsonFields;
+import dev.tocsin.schemas.vocabulary.SeverityAliases;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -126,8 +126,8 @@ public final class CloudMonitoringSource implements AlertSource {
    * {@code priority}) user label, read through the same aliases.
    */
   static Severity severity(Incident incident) {
-    return SeverityAliases.parse(incident.severity())
-        .or(() -> SeverityAliases.fromLabels(incident.policyUserLabels()))
+    return SeverityAliases.defaults().parse(incident.severity())
+        .or(() -> SeverityAliases.defaults().fromLabels(incident.policyUserLabels()))
         .orElse(null);
   }
 
@@ -148,7 +148,7 @@ public final class CloudMonitoringSource implements AlertSource {
         labels.put("policy_" + name, value, "incident.policy_user_labels");
       }
     });
-    if (!labels.has("severity") && SeverityAliases.parse(incident.severity()).isPresent()) {
+    if (!labels.has("severity") && SeverityAliases.defaults().parse(incident.severity()).isPresent()) {
       labels.put("severity", incident.severity().trim().toLowerCase(Locale.ROOT), "incident.severity");
     }
     return labels.map();

@@ -8,10 +8,10 @@ import dev.tocsin.ingest.domain.AlertBatch;
 import dev.tocsin.ingest.domain.AlertLimits;
 import dev.tocsin.ingest.domain.AlertSource;
 import dev.tocsin.ingest.domain.Fingerprints;
-import dev.tocsin.ingest.domain.SeverityAliases;
 import dev.tocsin.ingest.json.FieldProblems;
 import dev.tocsin.ingest.json.JsonBody;
 import dev.tocsin.ingest.json.JsonFields;
+import dev.tocsin.schemas.vocabulary.SeverityAliases;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -122,7 +122,7 @@ public final class GenericAlertSource implements AlertSource {
     Optional<Severity> severity = Optional.empty();
     String severityText = fields.optionalText(node, "severity", FieldProblems.child(path, "severity"));
     if (severityText != null) {
-      severity = SeverityAliases.parse(severityText);
+      severity = SeverityAliases.defaults().parse(severityText);
       if (severity.isEmpty()) {
         fields.add(FieldProblems.child(path, "severity"), FieldProblems.quote(severityText)
             + " is not P0..P3 or a severity alias (critical, high, medium, low, error, warning, info, sev-1..sev-4)");
@@ -154,7 +154,7 @@ public final class GenericAlertSource implements AlertSource {
     if (startsAt == null) {
       startsAt = endsAt != null && endsAt.isBefore(receivedAt) ? endsAt : receivedAt;
     }
-    Severity sourceSeverity = severity.isPresent() ? severity.get() : SeverityAliases.fromLabels(labels).orElse(null);
+    Severity sourceSeverity = severity.isPresent() ? severity.get() : SeverityAliases.defaults().fromLabels(labels).orElse(null);
     return Alert.newBuilder()
         .setSource(dev.tocsin.avro.AlertSource.GENERIC)
         .setFingerprint(dedupKey != null ? dedupKey : Fingerprints.of(labels))

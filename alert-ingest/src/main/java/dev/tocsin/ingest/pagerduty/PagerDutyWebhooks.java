@@ -12,6 +12,7 @@ import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.ingest.pagerduty.PagerDutyOutcome.Ignored;
 import dev.tocsin.ingest.pagerduty.PagerDutyOutcome.Malformed;
+import dev.tocsin.schemas.vocabulary.IncidentIds;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -44,10 +45,9 @@ public final class PagerDutyWebhooks {
   static final String ANNOTATED = "incident.annotated";
   static final String NOT_TOCSIN = "not a Tocsin incident";
 
-  private static final Pattern INCIDENT_ID = Pattern.compile("INC-[0-9A-HJKMNP-TV-Z]{8}");
   // PagerDuty may prefix a reference's summary with the incident number: "[#1234] INC-7K2M9QXD HighCPU".
   private static final Pattern TITLE_WITH_ID =
-      Pattern.compile("(?:\\[#\\d{1,12}\\]\\s*)?\\[?(INC-[0-9A-HJKMNP-TV-Z]{8})\\]?(?=[\\s:]|$)");
+      Pattern.compile("(?:\\[#\\d{1,12}\\]\\s*)?\\[?(" + IncidentIds.REGEX + ")\\]?(?=[\\s:]|$)");
   private static final Pattern LONE_SURROGATE = Pattern.compile("\\p{Cs}");
   private static final int MAX_EVENT_ID_LENGTH = 200;
   // A record holds epoch milliseconds: Instant's full range would overflow them.
@@ -160,7 +160,7 @@ public final class PagerDutyWebhooks {
   }
 
   private static String tocsinId(JsonNode key) {
-    return key != null && key.isTextual() && INCIDENT_ID.matcher(key.textValue()).matches() ? key.textValue() : null;
+    return key != null && key.isTextual() && IncidentIds.isId(key.textValue()) ? key.textValue() : null;
   }
 
   private static Actor actor(JsonNode agent, List<String> problems) {

@@ -14,8 +14,11 @@ import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.ingest.slack.SlackOutcome.Malformed;
 import dev.tocsin.ingest.slack.SlackOutcome.Reply;
 import dev.tocsin.ingest.slack.SlashRequest.Verb;
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.tocsin.schemas.vocabulary.IncidentIds;
+import dev.tocsin.schemas.vocabulary.IncidentLinks;
+import dev.tocsin.schemas.vocabulary.SeverityAliases;
+import dev.tocsin.schemas.vocabulary.SlackActions;
+import dev.tocsin.schemas.vocabulary.SlackMrkdwn;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -28,6 +31,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -36,21 +40,16 @@ import java.util.stream.Collectors;
  * command ({@code ack}, {@code resolve}, {@code create}, {@code status}, {@code severity},
  * {@code assign}, {@code silence}, {@code help}) and clicks on
  * the incident message's buttons. The notifier's buttons must carry
- * {@code action_id} {@value #ACKNOWLEDGE_ACTION_ID} or {@value #RESOLVE_ACTION_ID} and the incident
+ * {@code action_id} {@link SlackActions#ACKNOWLEDGE} or {@link SlackActions#RESOLVE} and the incident
  * id as {@code value}. A command's id is {@code "slack:" + trigger_id}, so a request handled twice
  * is one command. Immutable and thread-safe.
  */
 public final class SlackCommands {
-  /** {@code action_id} of the Acknowledge button on the notifier's incident message; {@code value} is the incident id. */
-  public static final String ACKNOWLEDGE_ACTION_ID = "incident_acknowledge";
-  /** {@code action_id} of the Resolve button on the notifier's incident message; {@code value} is the incident id. */
-  public static final String RESOLVE_ACTION_ID = "incident_resolve";
   /** The {@code origin} of every command from Slack. */
   public static final String ORIGIN = "slack";
 
   private static final String BLOCK_ACTIONS = "block_actions";
   private static final String DEFAULT_COMMAND_NAME = "/incident";
-  private static final Pattern INCIDENT_ID = Pattern.compile("INC-[0-9A-HJKMNP-TV-Z]{8}", Pattern.CASE_INSENSITIVE);
   // Slack's trigger ids are digits, dots and hex; anything else, or longer, is not used as an idempotency key.
   private static final Pattern TRIGGER_ID = Pattern.compile("[0-9A-Za-z._-]{1,200}");
   private static final Pattern LONE_SURROGATE = Pattern.compile("\\p{Cs}");
@@ -65,13 +64,16 @@ public final class SlackCommands {
       .build();
 
   private final String incidentUrlBase;
+  private final SeverityAliases severityAliases;
 
   /**
    * @param incidentUrlBase where incident pages live (replies link {@code <base>/<id>}), or null
    *     for replies without links
+   * @param severityAliases what {@code /incident severity} and {@code create severity:} accept
    */
-  public SlackCommands(String incidentUrlBase) {
+  public SlackCommands(String incidentUrlBase, SeverityAliases severityAliases) {
     this.incidentUrlBase = incidentUrlBase == null ? null : validUrlBase(incidentUrlBase);
+    this.severityAliases = Objects.requireNonNull(severityAliases, "severityAliases");
   }
 
   /**
@@ -93,11 +95,11 @@ public final class SlackCommands {
       return new Malformed(problems);
     }
     String shownName = COMMAND_NAME.matcher(commandName).matches() ? commandName : DEFAULT_COMMAND_NAME;
-    String text = form.get("text") == null ? "" : Mrkdwn.unescape(form.get("text"));
+    String text = form.get("text") == null ? "" : SlackMrkdwn.unescape(form.get("text"));
     Actor actor = new Actor("user", userId, blankToNull(form.get("user_name")));
     Origin origin = new Origin(commandId(form.get("trigger_id"), formBody), actor, millis(now));
 
-    SlashRequest request = SlashCommandGrammar.parse(text);
+    SlashRequest request = SlashCommandGrammar.parse(text, severityAliases);
     if (request instanceof SlashRequest.Acknowledge ack) {
       return acknowledged(origin, ack.incidentId());
     }
@@ -178,17 +180,18 @@ public final class SlackCommands {
     }
 
     String actionId = text(action.get("action_id"));
-    boolean acknowledge = ACKNOWLEDGE_ACTION_ID.equals(actionId);
-    if (!acknowledge && !RESOLVE_ACTION_ID.equals(actionId)) {
+    boolean acknowledge = SlackActions.ACKNOWLEDGE.equals(actionId);
+    if (!acknowledge && !SlackActions.RESOLVE.equals(actionId)) {
       // e.g. the message's link button, which Slack reports too
       return new Reply("");
     }
     String value = text(action.get("value"));
-    if (value == null || !INCIDENT_ID.matcher(value).matches()) {
+    Optional<String> buttonId = IncidentIds.normalize(value);
+    if (buttonId.isEmpty()) {
       return new Reply("That button carries no incident id, so nothing was done. Use "
-          + Mrkdwn.escape(DEFAULT_COMMAND_NAME + " " + (acknowledge ? Verb.ACK : Verb.RESOLVE).usage()) + " instead.");
+          + SlackMrkdwn.escape(DEFAULT_COMMAND_NAME + " " + (acknowledge ? Verb.ACK : Verb.RESOLVE).usage()) + " instead.");
     }
-    String incidentId = value.toUpperCase(Locale.ROOT);
+    String incidentId = buttonId.get();
     String name = user.get("username") != null ? blankToNull(text(user.get("username")))
         : blankToNull(text(user.get("name")));
     Origin origin = new Origin(commandId(text(payload.get("trigger_id")), formBody), new Actor("user", userId, name),
@@ -203,7 +206,7 @@ public final class SlackCommands {
 
   private SlackOutcome resolved(Origin origin, String incidentId, String reason) {
     IncidentCommand command = origin.command(CommandType.RESOLVE).setIncidentId(incidentId).setMessage(reason).build();
-    String reply = "Resolved " + link(incidentId) + (reason == null ? "." : ": " + Mrkdwn.escape(reason));
+    String reply = "Resolved " + link(incidentId) + (reason == null ? "." : ": " + SlackMrkdwn.escape(reason));
     return new SlackOutcome.Command(command, reply);
   }
 
@@ -214,7 +217,7 @@ public final class SlackCommands {
         .setMessage(status.message())
         .build();
     String reply = "Posted an update on " + link(status.incidentId()) + " — *" + label(status.status()) + "*: "
-        + Mrkdwn.escape(status.message());
+        + SlackMrkdwn.escape(status.message());
     return new SlackOutcome.Command(command, reply);
   }
 
@@ -224,13 +227,13 @@ public final class SlackCommands {
         .setSeverity(create.severity())
         .setAffectedComponents(create.components())
         .build();
-    StringBuilder reply = new StringBuilder("Opening incident “").append(Mrkdwn.escape(create.title())).append('”');
+    StringBuilder reply = new StringBuilder("Opening incident “").append(SlackMrkdwn.escape(create.title())).append('”');
     List<String> details = new ArrayList<>();
     if (create.severity() != null) {
       details.add(create.severity().name());
     }
     if (!create.components().isEmpty()) {
-      details.add(create.components().stream().map(Mrkdwn::escape).collect(Collectors.joining(", ")));
+      details.add(create.components().stream().map(SlackMrkdwn::escape).collect(Collectors.joining(", ")));
     }
     if (!details.isEmpty()) {
       reply.append(" (").append(String.join("; ", details)).append(')');
@@ -279,26 +282,26 @@ public final class SlackCommands {
         .setMessage(request.reason())
         .build();
     String reply = "Silenced the alert group of " + link(request.incidentId()) + " for " + compact(request.duration())
-        + ", until " + slackDate(until) + (request.reason() == null ? "." : ": " + Mrkdwn.escape(request.reason()));
+        + ", until " + slackDate(until) + (request.reason() == null ? "." : ": " + SlackMrkdwn.escape(request.reason()));
     return new SlackOutcome.Command(command, reply);
   }
 
   private static String usageError(String commandName, SlashRequest.Invalid invalid) {
-    String problems = invalid.problems().stream().map(Mrkdwn::escape).collect(Collectors.joining("\n"));
+    String problems = invalid.problems().stream().map(SlackMrkdwn::escape).collect(Collectors.joining("\n"));
     if (invalid.verb() == null) {
       return problems + "\n" + help(commandName);
     }
-    return problems + "\nUsage: `" + Mrkdwn.escape(commandName + " " + invalid.verb().usage()) + "`";
+    return problems + "\nUsage: `" + SlackMrkdwn.escape(commandName + " " + invalid.verb().usage()) + "`";
   }
 
   private static String help(String commandName) {
-    StringBuilder help = new StringBuilder("*").append(Mrkdwn.escape(commandName))
+    StringBuilder help = new StringBuilder("*").append(SlackMrkdwn.escape(commandName))
         .append("* acts on Tocsin incidents:");
     for (Verb verb : Verb.values()) {
-      help.append("\n• `").append(Mrkdwn.escape(commandName + " " + verb.usage())).append("` — ")
+      help.append("\n• `").append(SlackMrkdwn.escape(commandName + " " + verb.usage())).append("` — ")
           .append(verb.purpose());
     }
-    return help.append("\nIncident ids look like INC-7K2M9QXD; values with spaces go in double quotes.").toString();
+    return help.append("\nIncident ids look like " + IncidentIds.EXAMPLE + "; values with spaces go in double quotes.").toString();
   }
 
   private String link(String incidentId) {
@@ -352,20 +355,7 @@ public final class SlackCommands {
   }
 
   private static String validUrlBase(String base) {
-    String trimmed = base.strip();
-    while (trimmed.endsWith("/")) {
-      trimmed = trimmed.substring(0, trimmed.length() - 1);
-    }
-    URI uri;
-    try {
-      uri = new URI(trimmed);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("incident URL base is not a URL: " + e.getMessage(), e);
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-      throw new IllegalArgumentException("incident URL base must be an absolute http(s) URL, got " + base);
-    }
+    String trimmed = IncidentLinks.under(base).base().orElseThrow();
     if (trimmed.contains("|") || trimmed.contains("<") || trimmed.contains(">")) {
       throw new IllegalArgumentException("incident URL base must not contain |, < or >, got " + base);
     }

@@ -2,9 +2,10 @@ package dev.tocsin.ingest.slack;
 
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Severity;
-import dev.tocsin.ingest.domain.SeverityAliases;
 import dev.tocsin.ingest.slack.SlashRequest.Assignee;
 import dev.tocsin.ingest.slack.SlashRequest.Verb;
+import dev.tocsin.schemas.vocabulary.IncidentIds;
+import dev.tocsin.schemas.vocabulary.SeverityAliases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,14 +36,13 @@ final class SlashCommandGrammar {
   static final Duration MAX_SILENCE = Duration.ofDays(7);
 
   // CASE_INSENSITIVE folds ASCII only, so no Unicode look-alike (ſ, ı) passes as a letter of an id.
-  private static final Pattern INCIDENT_ID = Pattern.compile("INC-[0-9A-HJKMNP-TV-Z]{8}", Pattern.CASE_INSENSITIVE);
   // Slack's mention markup, name at most Slack's 80 characters; user ids are U… or, on Enterprise Grid, W….
   // Unescaped, a typed look-alike reads the same: SlackCommands decides whether the name is Slack's.
   private static final Pattern MENTION = Pattern.compile("<@([UW][0-9A-Z]{2,20})(?:\\|([^<>\\p{Cc}]{0,80}))?>");
   private static final Pattern DURATION =
       Pattern.compile("(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?", Pattern.CASE_INSENSITIVE);
   private static final Pattern SPACE_RUN = Pattern.compile("[\\s\\p{Z}]+");
-  private static final String ID_HINT = "an incident id looks like INC-7K2M9QXD";
+  private static final String ID_HINT = "an incident id looks like " + IncidentIds.EXAMPLE;
   private static final String STATUSES = "investigating, identified, monitoring or resolved";
   private static final String SEVERITIES = "P0 to P3, critical, high, medium, low or sev-1 to sev-4";
   private static final String DURATION_HINT = "e.g. 30m, 2h, 1d or 1h30m, at most 7 days";
@@ -51,7 +51,8 @@ final class SlashCommandGrammar {
   private SlashCommandGrammar() {
   }
 
-  static SlashRequest parse(String text) {
+  /** What {@code text} asks for, severities read through {@code aliases}. */
+  static SlashRequest parse(String text, SeverityAliases aliases) {
     Cursor cursor = new Cursor(text);
     String verb = cursor.nextWord();
     if (verb == null) {
@@ -61,9 +62,9 @@ final class SlashCommandGrammar {
       case "help" -> new SlashRequest.Help();
       case "ack", "acknowledge" -> acknowledge(cursor);
       case "resolve" -> resolve(cursor);
-      case "create" -> create(cursor);
+      case "create" -> create(cursor, aliases);
       case "status" -> status(cursor);
-      case "severity" -> severity(cursor);
+      case "severity" -> severity(cursor, aliases);
       case "assign" -> assign(cursor);
       case "silence" -> silence(cursor);
       default -> new SlashRequest.Invalid(null, List.of("Unknown subcommand “" + abbreviate(verb) + "”."));
@@ -120,7 +121,7 @@ final class SlashCommandGrammar {
         : new SlashRequest.Invalid(Verb.STATUS, problems);
   }
 
-  private static SlashRequest severity(Cursor cursor) {
+  private static SlashRequest severity(Cursor cursor, SeverityAliases aliases) {
     List<String> problems = new ArrayList<>();
     String id = incidentId(cursor.nextWord(), problems);
     String word = cursor.nextWord();
@@ -130,7 +131,7 @@ final class SlashCommandGrammar {
         problems.add("Which severity? Give one of " + SEVERITIES + ".");
       }
     } else {
-      severity = SeverityAliases.parse(word).orElse(null);
+      severity = aliases.parse(word).orElse(null);
       if (severity == null) {
         problems.add("“" + abbreviate(word) + "” is not a severity; use " + SEVERITIES + ".");
       }
@@ -248,7 +249,7 @@ final class SlashCommandGrammar {
     return count > MAX_SILENCE.toMinutes() / unit ? MAX_SILENCE.toMinutes() + 1 : count * unit;
   }
 
-  private static SlashRequest create(Cursor cursor) {
+  private static SlashRequest create(Cursor cursor, SeverityAliases aliases) {
     List<String> problems = new ArrayList<>();
     Map<String, String> options = new LinkedHashMap<>();
     Set<String> mentioned = new LinkedHashSet<>();
@@ -285,7 +286,7 @@ final class SlashCommandGrammar {
     Severity severity = null;
     String severityText = options.get("severity");
     if (severityText != null) {
-      Optional<Severity> parsed = SeverityAliases.parse(severityText);
+      Optional<Severity> parsed = aliases.parse(severityText);
       if (parsed.isPresent()) {
         severity = parsed.get();
       } else {
@@ -330,11 +331,12 @@ final class SlashCommandGrammar {
       problems.add("Which incident? Give its id; " + ID_HINT + ".");
       return null;
     }
-    if (!INCIDENT_ID.matcher(word).matches()) {
+    Optional<String> id = IncidentIds.normalize(word);
+    if (id.isEmpty()) {
       problems.add("“" + abbreviate(word) + "” is not an incident id; " + ID_HINT + ".");
       return null;
     }
-    return word.toUpperCase(Locale.ROOT);
+    return id.get();
   }
 
   private static PublicStatus publicStatus(String word) {

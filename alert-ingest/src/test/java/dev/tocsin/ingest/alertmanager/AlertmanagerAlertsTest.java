@@ -61,7 +61,7 @@ class AlertmanagerAlertsTest {
   void leavesAnUnknownSeverityEmpty() {
     WebhookMessage message = message("firing.json");
     WebhookAlert original = message.alerts().get(0);
-    WebhookAlert unknown = new WebhookAlert(original.status(), Map.of("alertname", "X", "severity", "page"),
+    WebhookAlert unknown = new WebhookAlert(original.status(), Map.of("alertname", "X", "severity", "urgent"),
         Map.of(), original.startsAt(), null, null, "0000000000000001");
     WebhookMessage changed = new WebhookMessage(message.groupKey(), message.receiver(), message.status(),
         message.externalUrl(), 0, List.of(unknown));

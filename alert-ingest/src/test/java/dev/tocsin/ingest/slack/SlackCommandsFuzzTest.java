@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.schemas.serde.AvroTrust;
+import dev.tocsin.schemas.vocabulary.SeverityAliases;
+import dev.tocsin.schemas.vocabulary.SlackActions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -28,14 +30,14 @@ class SlackCommandsFuzzTest {
   private static final String[] BUTTON_VALUES = {"INC-7K2M9QXD", "inc-7k2m9qxd", "INC-0000000Z", ""};
 
   private static final String[] ACTION_IDS =
-      {SlackCommands.ACKNOWLEDGE_ACTION_ID, SlackCommands.RESOLVE_ACTION_ID, "open"};
+      {SlackActions.ACKNOWLEDGE, SlackActions.RESOLVE, "open"};
   private static final ObjectNode CLICK = click();
 
   static {
     AvroTrust.ensure();
   }
 
-  private final SlackCommands commands = new SlackCommands("https://tocsin.example.com/incidents");
+  private final SlackCommands commands = new SlackCommands("https://tocsin.example.com/incidents", SeverityAliases.defaults());
 
   @FuzzTest(maxDuration = "5m")
   void slashCommand(FuzzedDataProvider data) {
@@ -91,7 +93,7 @@ class SlackCommandsFuzzTest {
 
   private static ObjectNode click() {
     try {
-      return (ObjectNode) JSON.readTree(SlackRequests.buttonClick(SlackCommands.ACKNOWLEDGE_ACTION_ID, "INC-7K2M9QXD"));
+      return (ObjectNode) JSON.readTree(SlackRequests.buttonClick(SlackActions.ACKNOWLEDGE, "INC-7K2M9QXD"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

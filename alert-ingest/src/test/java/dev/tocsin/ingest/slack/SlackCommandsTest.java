@@ -11,6 +11,7 @@ import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.ingest.slack.SlackOutcome.Malformed;
 import dev.tocsin.ingest.slack.SlackOutcome.Reply;
+import dev.tocsin.schemas.vocabulary.SeverityAliases;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class SlackCommandsTest {
   private static final Instant NOW = Instant.parse("2026-11-22T10:53:03.656789Z");
   private static final String ID = "INC-7K2M9QXD";
 
-  private final SlackCommands commands = new SlackCommands(null);
+  private final SlackCommands commands = new SlackCommands(null, SeverityAliases.defaults());
 
   static Stream<Arguments> validCommands() {
     return Stream.of(
@@ -342,7 +343,7 @@ class SlackCommandsTest {
 
   @Test
   void linksTheIncidentPageWhenConfigured() {
-    SlackCommands linking = new SlackCommands("https://tocsin.example.com/incidents/");
+    SlackCommands linking = new SlackCommands("https://tocsin.example.com/incidents/", SeverityAliases.defaults());
 
     SlackOutcome outcome = linking.slashCommand(SlackRequests.slashCommand("ack INC-7K2M9QXD"), NOW);
 
@@ -354,7 +355,7 @@ class SlackCommandsTest {
   @ValueSource(strings = {"tocsin.example.com/incidents", "ftp://tocsin.example.com", "https://", "https://a b",
       "https://tocsin.example.com/a|b"})
   void refusesAnIncidentUrlBaseThatCannotBeLinked(String base) {
-    assertThatIllegalArgumentException().isThrownBy(() -> new SlackCommands(base));
+    assertThatIllegalArgumentException().isThrownBy(() -> new SlackCommands(base, SeverityAliases.defaults()));
   }
 
   @Test

@@ -9,6 +9,8 @@ import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.ingest.slack.SlackOutcome.Malformed;
 import dev.tocsin.ingest.slack.SlackOutcome.Reply;
 import dev.tocsin.schemas.serde.AvroTrust;
+import dev.tocsin.schemas.vocabulary.SeverityAliases;
+import dev.tocsin.schemas.vocabulary.SlackActions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,11 +25,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SlackInteractionTest {
   private static final Instant NOW = Instant.parse("2026-11-22T10:55:00Z");
 
-  private final SlackCommands commands = new SlackCommands("https://tocsin.example.com/incidents");
+  private final SlackCommands commands = new SlackCommands("https://tocsin.example.com/incidents", SeverityAliases.defaults());
 
   @Test
   void acknowledgesFromTheAcknowledgeButton() {
-    SlackOutcome outcome = click(SlackCommands.ACKNOWLEDGE_ACTION_ID, "INC-7K2M9QXD");
+    SlackOutcome outcome = click(SlackActions.ACKNOWLEDGE, "INC-7K2M9QXD");
 
     IncidentCommand command = ((SlackOutcome.Command) outcome).command();
     assertThat(command.getType()).isEqualTo(CommandType.ACKNOWLEDGE);
@@ -42,7 +44,7 @@ class SlackInteractionTest {
 
   @Test
   void resolvesFromTheResolveButton() {
-    SlackOutcome outcome = click(SlackCommands.RESOLVE_ACTION_ID, "inc-7k2m9qxd");
+    SlackOutcome outcome = click(SlackActions.RESOLVE, "inc-7k2m9qxd");
 
     IncidentCommand command = ((SlackOutcome.Command) outcome).command();
     assertThat(command.getType()).isEqualTo(CommandType.RESOLVE);
@@ -52,7 +54,7 @@ class SlackInteractionTest {
 
   @Test
   void takesTheDisplayNameWhenNoUsernameIsSent() {
-    String payload = SlackRequests.buttonClick(SlackCommands.ACKNOWLEDGE_ACTION_ID, "INC-7K2M9QXD")
+    String payload = SlackRequests.buttonClick(SlackActions.ACKNOWLEDGE, "INC-7K2M9QXD")
         .replace("\"username\":\"jane\",", "");
 
     SlackOutcome outcome = commands.interaction(SlackRequests.interaction(payload), NOW);
@@ -64,7 +66,7 @@ class SlackInteractionTest {
   void replacesALoneSurrogateSoTheCommandSurvivesKafkaUnchanged() throws IOException {
     AvroTrust.ensure();
     // JSON can escape half a surrogate pair; Avro would write it as "?"
-    String payload = SlackRequests.buttonClick(SlackCommands.ACKNOWLEDGE_ACTION_ID, "INC-7K2M9QXD")
+    String payload = SlackRequests.buttonClick(SlackActions.ACKNOWLEDGE, "INC-7K2M9QXD")
         .replace("\"username\":\"jane\"", "\"username\":\"jane\\ud800 \\ud83d\\ude80\"");
 
     IncidentCommand command =
@@ -90,7 +92,7 @@ class SlackInteractionTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "INC-123", "7K2M9QXD", "INC-7K2M9QXD; drop"})
   void explainsAButtonWithoutAnIncidentId(String value) {
-    SlackOutcome outcome = click(SlackCommands.RESOLVE_ACTION_ID, value);
+    SlackOutcome outcome = click(SlackActions.RESOLVE, value);
 
     assertThat(outcome).isInstanceOf(Reply.class);
     assertThat(((Reply) outcome).replyText()).isEqualTo("That button carries no incident id, so nothing was done."
@@ -98,7 +100,7 @@ class SlackInteractionTest {
   }
 
   static Stream<Arguments> malformedInteractions() {
-    String click = SlackRequests.buttonClick(SlackCommands.ACKNOWLEDGE_ACTION_ID, "INC-7K2M9QXD");
+    String click = SlackRequests.buttonClick(SlackActions.ACKNOWLEDGE, "INC-7K2M9QXD");
     return Stream.of(
         arguments(bytes("token=x"), List.of("payload: is required")),
         arguments(SlackRequests.interaction("{\"type\":"), List.of("payload: not valid JSON: Unexpected end-of-input")),

@@ -10,9 +10,12 @@ import dev.tocsin.ingest.slack.SlashRequest.Invalid;
 import dev.tocsin.ingest.slack.SlashRequest.SetSeverity;
 import dev.tocsin.ingest.slack.SlashRequest.Silence;
 import dev.tocsin.ingest.slack.SlashRequest.Verb;
+import dev.tocsin.schemas.vocabulary.SeverityAliases;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,13 +41,36 @@ class SlashCommandGrammarTest {
         arguments("severity INC-7K2M9QXD SEV-2", Severity.P1),
         arguments("severity INC-7K2M9QXD sev-3", Severity.P2),
         arguments("severity INC-7K2M9QXD sev-4", Severity.P3),
-        arguments("Severity inc-7k2m9qxd \u00a0 p0  ", Severity.P0));
+        arguments("Severity inc-7k2m9qxd \u00a0 p0  ", Severity.P0),
+        // the engine's aliases, which ingest once refused: one table now
+        arguments("severity INC-7K2M9QXD page", Severity.P0),
+        arguments("severity INC-7K2M9QXD warn", Severity.P2),
+        arguments("severity INC-7K2M9QXD informational", Severity.P3));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("severities")
+  void acceptsEveryAliasTheEngineMaps(String text, Severity expected) {
+    String alias = text.strip().substring(text.strip().lastIndexOf(' ') + 1);
+    assertThat(SeverityAliases.defaults().parse(alias)).contains(expected);
+  }
+
+  @Test
+  void configuredAliasesAddToTheBuiltInOnes() {
+    SeverityAliases configured = SeverityAliases.defaults().withOverrides(Map.of("disaster", Severity.P0));
+
+    assertThat(SlashCommandGrammar.parse("severity INC-7K2M9QXD Disaster", configured))
+        .isEqualTo(new SetSeverity(ID, Severity.P0));
+    assertThat(SlashCommandGrammar.parse("severity INC-7K2M9QXD sev-2", configured))
+        .isEqualTo(new SetSeverity(ID, Severity.P1));
+    assertThat(SlashCommandGrammar.parse("severity INC-7K2M9QXD disaster", SeverityAliases.defaults()))
+        .isInstanceOf(Invalid.class);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("severities")
   void readsSeverityWithEverySeverityAlias(String text, Severity expected) {
-    assertThat(SlashCommandGrammar.parse(text)).isEqualTo(new SetSeverity(ID, expected));
+    assertThat(SlashCommandGrammar.parse(text, SeverityAliases.defaults())).isEqualTo(new SetSeverity(ID, expected));
   }
 
   static Stream<Arguments> assignees() {
@@ -62,7 +88,7 @@ class SlashCommandGrammarTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("assignees")
   void readsAssignWithAMentionOrMe(String text, Assignee expected) {
-    assertThat(SlashCommandGrammar.parse(text)).isEqualTo(new Assign(ID, expected));
+    assertThat(SlashCommandGrammar.parse(text, SeverityAliases.defaults())).isEqualTo(new Assign(ID, expected));
   }
 
   static Stream<Arguments> silences() {
@@ -90,7 +116,7 @@ class SlashCommandGrammarTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("silences")
   void readsSilenceWithItsDurationAndReason(String text, Duration duration, String reason) {
-    assertThat(SlashCommandGrammar.parse(text)).isEqualTo(new Silence(ID, duration, reason));
+    assertThat(SlashCommandGrammar.parse(text, SeverityAliases.defaults())).isEqualTo(new Silence(ID, duration, reason));
   }
 
   static Stream<Arguments> usageErrors() {
@@ -182,7 +208,7 @@ class SlashCommandGrammarTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("usageErrors")
   void rejectsBadInputNamingEachProblem(String text, Verb verb, List<String> expectedProblems) {
-    SlashRequest request = SlashCommandGrammar.parse(text);
+    SlashRequest request = SlashCommandGrammar.parse(text, SeverityAliases.defaults());
 
     assertThat(request).isInstanceOf(Invalid.class);
     Invalid invalid = (Invalid) request;

@@ -9,6 +9,7 @@ import dev.tocsin.avro.Severity;
 import dev.tocsin.incidents.config.Matcher;
 import dev.tocsin.incidents.config.Matchers;
 import dev.tocsin.incidents.config.SeverityPolicy;
+import dev.tocsin.schemas.vocabulary.IncidentIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -85,7 +85,7 @@ class EngineConfigFileTest {
     assertThat(severity.rules()).containsExactly(
         new SeverityRule(Matchers.parse(List.of("alertname=\"Watchdog\"")), Severity.P3));
     assertThat(severity.labels()).containsExactly("priority");
-    assertThat(severity.aliases()).containsEntry("urgent", Severity.P0).containsEntry("critical", Severity.P0);
+    assertThat(severity.aliases().table()).containsEntry("urgent", Severity.P0).containsEntry("critical", Severity.P0);
     assertThat(severity.defaultSeverity()).isEqualTo(Severity.P1);
     assertThat(severity.impactLabel()).isEqualTo("app");
     assertThat(severity.impactServicesForP0()).isEqualTo(4);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tocsin.avro.Severity;
+import dev.tocsin.schemas.vocabulary.SeverityAliases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ class ExampleFilesTest {
   @Test
   void theReferenceListsTheBuiltInAliasTable() throws IOException {
     String reference = Files.readString(REFERENCE);
-    Map<Severity, List<String>> bySeverity = SeverityPolicy.defaultAliases().entrySet().stream()
+    Map<Severity, List<String>> bySeverity = SeverityAliases.defaults().table().entrySet().stream()
         .collect(Collectors.groupingBy(Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey,
             Collectors.toList())));
     bySeverity.forEach((severity, aliases) -> assertThat(reference).contains("| " + severity + " | "

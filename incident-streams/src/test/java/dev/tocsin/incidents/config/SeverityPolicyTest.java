@@ -2,9 +2,9 @@ package dev.tocsin.incidents.config;
 
 import static dev.tocsin.incidents.config.RouteTreeTest.labels;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tocsin.avro.Severity;
+import dev.tocsin.schemas.vocabulary.SeverityAliases;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,7 +59,7 @@ class SeverityPolicyTest {
 
   @Test
   void prometheusWarningIsP2AndInfoIsP3ByDefault() {
-    assertThat(SeverityPolicy.defaultAliases()).containsEntry("warning", Severity.P2).containsEntry("info", Severity.P3);
+    assertThat(SeverityPolicy.defaults().aliases().table()).containsEntry("warning", Severity.P2).containsEntry("info", Severity.P3);
   }
 
   @ParameterizedTest(name = "{0} (source {1}) → {2}")
@@ -83,7 +83,7 @@ class SeverityPolicyTest {
 
   @Test
   void fileAliasesMergeOverTheDefaultTable() {
-    assertThat(CONFIGURED.aliases()).containsEntry("warning", Severity.P1).containsEntry("disaster", Severity.P0)
+    assertThat(CONFIGURED.aliases().table()).containsEntry("warning", Severity.P1).containsEntry("disaster", Severity.P0)
         .containsEntry("critical", Severity.P0).containsEntry("info", Severity.P3);
   }
 
@@ -116,8 +116,7 @@ class SeverityPolicyTest {
   }
 
   @Test
-  void aliasesThatDifferOnlyByCaseMustAgree() {
-    assertThatThrownBy(() -> new SeverityPolicy(List.of(), List.of(), Map.of("Crit", Severity.P0, "crit",
-        Severity.P1), Severity.P3, "service", 2)).isInstanceOf(IllegalArgumentException.class);
+  void usesTheOneSharedAliasTable() {
+    assertThat(SeverityPolicy.defaults().aliases()).isSameAs(SeverityAliases.defaults());
   }
 }

@@ -11,6 +11,7 @@ import dev.tocsin.incidents.config.GroupBy;
 import dev.tocsin.incidents.config.Route;
 import dev.tocsin.incidents.config.RouteMatch;
 import dev.tocsin.incidents.config.SeverityPolicy;
+import dev.tocsin.schemas.vocabulary.IncidentIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

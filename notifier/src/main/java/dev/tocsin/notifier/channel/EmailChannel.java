@@ -4,6 +4,7 @@ import dev.tocsin.avro.Notification;
 import dev.tocsin.notifier.channel.IncidentEmails.IncidentEmail;
 import dev.tocsin.notifier.delivery.DeliveryOutcome;
 import dev.tocsin.notifier.delivery.NotificationChannel;
+import dev.tocsin.schemas.vocabulary.IncidentLinks;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;

@@ -6,6 +6,7 @@ import dev.tocsin.avro.IncidentAlert;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.Notification;
+import dev.tocsin.schemas.vocabulary.IncidentLinks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,8 +5,8 @@ import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentAlert;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.IncidentEventType;
+import dev.tocsin.schemas.vocabulary.HttpUrls;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -162,14 +162,7 @@ final class IncidentFacts {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }
-    try {
-      URI uri = new URI(text.strip());
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
-          ? Optional.of(uri.toString()) : Optional.empty();
-    } catch (URISyntaxException e) {
-      return Optional.empty();
-    }
+    return HttpUrls.parse(text).map(URI::toString);
   }
 
   /**

@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.notifier.delivery.DeliveryOutcome;
 import dev.tocsin.notifier.delivery.NotificationChannel;
+import dev.tocsin.schemas.vocabulary.HttpUrls;
+import dev.tocsin.schemas.vocabulary.IncidentLinks;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -89,9 +90,8 @@ public final class PagerDutyChannel implements NotificationChannel {
       Objects.requireNonNull(routingKey, "routingKey");
       Objects.requireNonNull(links, "links");
       Objects.requireNonNull(timeout, "timeout");
-      String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("https") || scheme.equals("http")) || baseUrl.getHost() == null) {
-        throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL with a host, was " + baseUrl);
+      if (!HttpUrls.isAbsoluteHttp(baseUrl)) {
+        throw new IllegalArgumentException("baseUrl " + HttpUrls.MUST_BE_ABSOLUTE_HTTP + ", was " + baseUrl);
       }
       if (routingKey.value() == null || routingKey.value().isBlank()) {
         throw new IllegalArgumentException("routingKey must not be empty");

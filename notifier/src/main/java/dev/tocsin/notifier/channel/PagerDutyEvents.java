@@ -10,6 +10,7 @@ import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.notifier.channel.IncidentFacts.Link;
+import dev.tocsin.schemas.vocabulary.IncidentLinks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

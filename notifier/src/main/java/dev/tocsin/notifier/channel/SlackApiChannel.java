@@ -8,13 +8,13 @@ import dev.tocsin.avro.Notification;
 import dev.tocsin.notifier.delivery.DeliveryOutcome;
 import dev.tocsin.notifier.delivery.NotificationChannel;
 import dev.tocsin.notifier.delivery.ResultAware;
+import dev.tocsin.schemas.vocabulary.HttpUrls;
+import dev.tocsin.schemas.vocabulary.IncidentLinks;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -130,17 +130,9 @@ public final class SlackApiChannel implements NotificationChannel, ResultAware {
     while (text.endsWith("/")) {
       text = text.substring(0, text.length() - 1);
     }
-    URI uri;
-    try {
-      uri = new URI(text);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("Slack API base is not a URL: " + e.getMessage(), e);
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-      throw new IllegalArgumentException("Slack API base must be an absolute http(s) URL with a host, was " + text);
-    }
-    return uri;
+    String base = text;
+    return HttpUrls.parse(base).orElseThrow(() -> new IllegalArgumentException(
+        "Slack API base " + HttpUrls.MUST_BE_ABSOLUTE_HTTP + ", was " + base));
   }
 
   @Override

@@ -10,6 +10,9 @@ import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.IncidentStatus;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.notifier.channel.IncidentFacts.Link;
+import dev.tocsin.schemas.vocabulary.IncidentLinks;
+import dev.tocsin.schemas.vocabulary.SlackActions;
+import dev.tocsin.schemas.vocabulary.SlackMrkdwn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,10 +32,6 @@ final class SlackMessages {
   static final int FIELD_LIMIT = 2000;
   static final int MAX_ALERTS_LISTED = 10;
   static final String RESOLVED_COLOUR = "#2EB67D";
-  /** The Acknowledge button; alert-ingest's {@code SlackCommands} expects exactly this id, the incident id as value. */
-  static final String ACKNOWLEDGE_ACTION_ID = "incident_acknowledge";
-  /** The Resolve button; alert-ingest's {@code SlackCommands} expects exactly this id, the incident id as value. */
-  static final String RESOLVE_ACTION_ID = "incident_resolve";
   static final String ACTIONS_BLOCK_ID = "incident_actions";
 
   private SlackMessages() {
@@ -64,14 +63,9 @@ final class SlackMessages {
     };
   }
 
-  /** {@code text} safe in mrkdwn: Slack's three control characters escaped, {@code &} first. */
-  static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
-
   /** A mrkdwn link; {@code href} is a validated http(s) URL, so it holds no {@code < > |}. */
   static String link(String href, String text) {
-    return "<" + href.replace("&", "&amp;") + "|" + escape(IncidentFacts.oneLine(text)) + ">";
+    return "<" + href.replace("&", "&amp;") + "|" + SlackMrkdwn.escape(IncidentFacts.oneLine(text)) + ">";
   }
 
   /** The webhook body for {@code notification}. */
@@ -85,7 +79,7 @@ final class SlackMessages {
     ObjectNode root = MAPPER.createObjectNode();
     // Notifications and clients without Block Kit show only this.
     String fallback = "[" + incident.getSeverity() + "] " + incident.getId() + " " + title + ": " + headline;
-    root.put("text", escape(fallback));
+    root.put("text", SlackMrkdwn.escape(fallback));
 
     ArrayNode blocks = root.putArray("blocks");
     // plain_text is shown as is: it needs no escaping and cannot carry mentions or links.
@@ -97,21 +91,21 @@ final class SlackMessages {
 
     ObjectNode attachment = root.putArray("attachments").addObject();
     attachment.put("color", colour(incident));
-    attachment.put("fallback", escape(fallback));
+    attachment.put("fallback", SlackMrkdwn.escape(fallback));
     ArrayNode details = attachment.putArray("blocks");
     ObjectNode fields = details.addObject().put("type", "section");
     ArrayNode fieldList = fields.putArray("fields");
-    field(fieldList, "Status", escape(IncidentFacts.status(incident)));
-    field(fieldList, "Severity", escape(incident.getSeverity().name()));
-    field(fieldList, "Alerts", escape(IncidentFacts.alertCount(incident)));
+    field(fieldList, "Status", SlackMrkdwn.escape(IncidentFacts.status(incident)));
+    field(fieldList, "Severity", SlackMrkdwn.escape(incident.getSeverity().name()));
+    field(fieldList, "Alerts", SlackMrkdwn.escape(IncidentFacts.alertCount(incident)));
     List<String> affected = IncidentFacts.affected(incident);
     field(fieldList, affected.equals(IncidentFacts.services(incident)) ? "Services" : "Affected",
-        affected.isEmpty() ? "—" : escape(String.join(", ", affected)));
+        affected.isEmpty() ? "—" : SlackMrkdwn.escape(String.join(", ", affected)));
     field(fieldList, "Incident", incidentUrl.map(url -> link(url, incident.getId()))
-        .orElse(escape(incident.getId())));
-    field(fieldList, "Started", escape(IncidentFacts.utc(incident.getOpenedAt())));
+        .orElse(SlackMrkdwn.escape(incident.getId())));
+    field(fieldList, "Started", SlackMrkdwn.escape(IncidentFacts.utc(incident.getOpenedAt())));
     if (incident.getResolvedAt() != null) {
-      field(fieldList, "Resolved", escape(IncidentFacts.utc(incident.getResolvedAt())));
+      field(fieldList, "Resolved", SlackMrkdwn.escape(IncidentFacts.utc(incident.getResolvedAt())));
     }
 
     alertList(incident).ifPresent(text -> details.add(section(text)));
@@ -140,9 +134,9 @@ final class SlackMessages {
         .put("type", "actions").put("block_id", ACTIONS_BLOCK_ID);
     ArrayNode buttons = actions.putArray("elements");
     if (incident.getStatus() == IncidentStatus.TRIGGERED) {
-      button(buttons, ACKNOWLEDGE_ACTION_ID, "Acknowledge", incident.getId()).put("style", "primary");
+      button(buttons, SlackActions.ACKNOWLEDGE, "Acknowledge", incident.getId()).put("style", "primary");
     }
-    button(buttons, RESOLVE_ACTION_ID, "Resolve", incident.getId());
+    button(buttons, SlackActions.RESOLVE, "Resolve", incident.getId());
     return message;
   }
 
@@ -156,15 +150,15 @@ final class SlackMessages {
         + IncidentFacts.alertCount(incident);
     ObjectNode reply = MAPPER.createObjectNode();
     reply.put("text", IncidentFacts.truncate(eventLine(notification.getEvent()), SECTION_LIMIT) + "\n"
-        + escape(state));
+        + SlackMrkdwn.escape(state));
     return reply;
   }
 
   /** The event's headline in bold and its message, escaped. */
   private static String eventLine(IncidentEvent event) {
-    return "*" + escape(IncidentFacts.headline(event)) + "*"
+    return "*" + SlackMrkdwn.escape(IncidentFacts.headline(event)) + "*"
         + (event.getMessage() == null || event.getMessage().isBlank() ? ""
-            : " · " + escape(event.getMessage().strip()));
+            : " · " + SlackMrkdwn.escape(event.getMessage().strip()));
   }
 
   private static ObjectNode button(ArrayNode buttons, String actionId, String label, String incidentId) {
@@ -181,9 +175,9 @@ final class SlackMessages {
     StringBuilder text = new StringBuilder("*Alerts*");
     for (IncidentAlert alert : alerts.subList(0, Math.min(alerts.size(), MAX_ALERTS_LISTED))) {
       String summary = IncidentFacts.oneLine(IncidentFacts.summary(alert));
-      text.append("\n• *").append(escape(IncidentFacts.oneLine(IncidentFacts.alertTitle(alert)))).append("* ")
+      text.append("\n• *").append(SlackMrkdwn.escape(IncidentFacts.oneLine(IncidentFacts.alertTitle(alert)))).append("* ")
           .append(alert.getStatus() == AlertStatus.FIRING ? "firing" : "resolved")
-          .append(summary.isEmpty() ? "" : " · " + escape(summary));
+          .append(summary.isEmpty() ? "" : " · " + SlackMrkdwn.escape(summary));
     }
     if (alerts.size() > MAX_ALERTS_LISTED) {
       text.append("\n…and ").append(alerts.size() - MAX_ALERTS_LISTED).append(" more");

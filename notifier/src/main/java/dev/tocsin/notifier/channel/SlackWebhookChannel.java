@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.notifier.delivery.DeliveryOutcome;
 import dev.tocsin.notifier.delivery.NotificationChannel;
+import dev.tocsin.schemas.vocabulary.HttpUrls;
+import dev.tocsin.schemas.vocabulary.IncidentLinks;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -63,18 +63,7 @@ public final class SlackWebhookChannel implements NotificationChannel {
 
   /** The URL in {@code secret}; errors describe what is wrong without quoting it. */
   private static URI parseUrl(Password secret) {
-    String value = secret.value() == null ? "" : secret.value().strip();
-    URI uri;
-    try {
-      uri = new URI(value);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("Slack webhook URL is not a valid URL");
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-      throw new IllegalArgumentException("Slack webhook URL must be an absolute http(s) URL with a host");
-    }
-    return uri;
+    return HttpUrls.require(secret.value() == null ? "" : secret.value(), "Slack webhook URL");
   }
 
   @Override

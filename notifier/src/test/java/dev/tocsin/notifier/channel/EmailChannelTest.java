@@ -13,6 +13,7 @@ import dev.tocsin.notifier.delivery.DeliveryOutcome;
 import dev.tocsin.notifier.support.LogCapture;
 import dev.tocsin.notifier.support.SampleNotifications;
 import dev.tocsin.notifier.support.ScriptedSmtpServer;
+import dev.tocsin.schemas.vocabulary.IncidentLinks;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;

@@ -20,6 +20,7 @@ import dev.tocsin.notifier.support.RecordingWebhook;
 import dev.tocsin.notifier.support.RecordingWebhook.Answer;
 import dev.tocsin.notifier.support.SampleNotifications;
 import dev.tocsin.notifier.support.SlackWebApiFormat;
+import dev.tocsin.schemas.vocabulary.IncidentLinks;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -13,6 +13,7 @@ import dev.tocsin.notifier.delivery.DeliveryOutcome;
 import dev.tocsin.notifier.support.RecordingWebhook;
 import dev.tocsin.notifier.support.RecordingWebhook.Answer;
 import dev.tocsin.notifier.support.SampleNotifications;
+import dev.tocsin.schemas.vocabulary.IncidentLinks;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

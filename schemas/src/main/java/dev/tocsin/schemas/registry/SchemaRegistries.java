@@ -1,5 +1,6 @@
 package dev.tocsin.schemas.registry;
 
+import dev.tocsin.schemas.vocabulary.HttpUrls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -38,8 +39,7 @@ public final class SchemaRegistries {
         throw new IllegalArgumentException("schema.registry.url: '" + redacted(part.trim()) + "' is not a URL ("
             + e.getReason() + " at index " + e.getIndex() + ")");
       }
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      if (!HttpUrls.isAbsoluteHttp(uri)) {
         throw new IllegalArgumentException("schema.registry.url: '" + redacted(part.trim())
             + "' is not an http(s) URL");
       }

@@ -1,14 +1,25 @@
-package dev.tocsin.incidents.domain;
+package dev.tocsin.schemas.vocabulary;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Incident ids: {@code INC-} and 8 Crockford base32 characters (40 bits) derived from the group
  * key and the incident's ordinal in its group, so reprocessing the same input yields the same id.
+ * The engine mints them; every inbound protocol recognises them with {@link #REGEX}.
  */
 public final class IncidentIds {
+  /** An id as minted, upper case: {@code INC-} and 8 Crockford base32 digits (no I, L, O, U). */
+  public static final String REGEX = "INC-[0-9A-HJKMNP-TV-Z]{8}";
+  /** What people are told an id looks like. */
+  public static final String EXAMPLE = "INC-7K2M9QXD";
+
+  private static final Pattern EXACT = Pattern.compile(REGEX);
+  private static final Pattern ANY_CASE = Pattern.compile(REGEX, Pattern.CASE_INSENSITIVE);
   private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
   private IncidentIds() {
@@ -33,5 +44,16 @@ public final class IncidentIds {
       bits >>>= 5;
     }
     return "INC-" + new String(id);
+  }
+
+  /** Whether {@code text} is an id exactly as minted (upper case), as machines hand them back. */
+  public static boolean isId(String text) {
+    return text != null && EXACT.matcher(text).matches();
+  }
+
+  /** {@code text} as an id, in upper case, when it is one in any case, as people type them. */
+  public static Optional<String> normalize(String text) {
+    return text != null && ANY_CASE.matcher(text).matches()
+        ? Optional.of(text.toUpperCase(Locale.ROOT)) : Optional.empty();
   }
 }

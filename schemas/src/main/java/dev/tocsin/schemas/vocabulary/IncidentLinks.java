@@ -1,18 +1,22 @@
-package dev.tocsin.notifier.channel;
+package dev.tocsin.schemas.vocabulary;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where an incident's page lives, {@code <base>/<incident id>} as alert-ingest's Slack replies
- * link it, or nowhere when no base is configured. Immutable.
+ * Where an incident's page lives, {@code <base>/<incident id>}, or nowhere when no base is
+ * configured: one setting ({@value #BASE_CONFIG}) that ingest's Slack replies and every notifier
+ * channel link with. Immutable.
  */
 public final class IncidentLinks {
+  /** The setting every service reads the base from; empty means no links. */
+  public static final String BASE_CONFIG = "incident.url.base";
+  /** Its documentation, shared by every service that declares it. */
+  public static final String BASE_DOC = "Base URL of incident pages (an incident's page is <base>/<incident id>), "
+      + "linked from Slack replies and from every notification; empty for no links.";
+
   private static final IncidentLinks NONE = new IncidentLinks(null);
 
   private final String base;
@@ -27,7 +31,8 @@ public final class IncidentLinks {
   }
 
   /**
-   * Pages under {@code base}, e.g. {@code https://tocsin.example.com/incidents}.
+   * Pages under {@code base}, e.g. {@code https://tocsin.example.com/incidents}; trailing slashes
+   * are dropped.
    *
    * @throws IllegalArgumentException unless {@code base} is an absolute http(s) URL with a host
    */
@@ -36,18 +41,18 @@ public final class IncidentLinks {
     while (trimmed.endsWith("/")) {
       trimmed = trimmed.substring(0, trimmed.length() - 1);
     }
-    URI uri;
-    try {
-      uri = new URI(trimmed);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("incident URL base is not a URL: " + e.getMessage(), e);
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-      throw new IllegalArgumentException("incident URL base must be an absolute http(s) URL with a host, was "
-          + trimmed);
-    }
+    HttpUrls.require(trimmed, "incident URL base");
     return new IncidentLinks(trimmed);
+  }
+
+  /** {@link #none()} for a null or blank setting, else {@link #under(String)}. */
+  public static IncidentLinks fromSetting(String base) {
+    return base == null || base.isBlank() ? NONE : under(base);
+  }
+
+  /** The base, if pages are configured. */
+  public Optional<String> base() {
+    return Optional.ofNullable(base);
   }
 
   /** The page of {@code incidentId}, if pages are configured. */
