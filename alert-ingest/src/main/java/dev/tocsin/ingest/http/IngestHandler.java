@@ -30,6 +30,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -193,9 +194,7 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
             if (failure instanceof BodyTooLargeException) {
               payloadTooLarge(endpoint, response, callback, exchange);
             } else if (failure != null) {
-              LOG.info("request {} {} {}: reading the body failed: {}", exchange.id, exchange.method,
-                  exchange.loggablePath(), failure.toString());
-              callback.failed(failure);
+              unreadable(endpoint, response, callback, exchange, failure);
             } else if (endpoint instanceof Endpoint.Alerts alerts) {
               onAlerts(alerts, body, response, callback, exchange);
             } else if (endpoint instanceof Endpoint.Slack slack) {
@@ -371,6 +370,28 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
     rejected(endpoint, "too_large");
     respond(response, callback, exchange, HttpStatus.PAYLOAD_TOO_LARGE_413,
         error("payload too large: the limit is " + maxBodyBytes + " bytes"));
+  }
+
+  /**
+   * The body could not be read: the client stalled past the idle timeout (408), sent a broken
+   * framing (Jetty's 4xx) or went away. Each is the client's doing, so none is answered or counted
+   * as a server error; the connection is closed, as the rest of the body cannot be trusted to follow.
+   */
+  private void unreadable(Endpoint endpoint, Response response, Callback callback, Exchange exchange,
+      Throwable failure) {
+    Throwable cause = unwrap(failure);
+    exchange.detail = "reading the body failed: " + describe(cause);
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    if (cause instanceof TimeoutException) {
+      rejected(endpoint, "timeout");
+      respond(response, callback, exchange, HttpStatus.REQUEST_TIMEOUT_408,
+          error("request body not received in time: the client stopped sending"));
+      return;
+    }
+    rejected(endpoint, "unreadable");
+    int status = cause instanceof HttpException http && HttpStatus.isClientError(http.getCode())
+        ? http.getCode() : HttpStatus.BAD_REQUEST_400;
+    respond(response, callback, exchange, status, error("request body could not be read"));
   }
 
   private void methodNotAllowed(Response response, Callback callback, Exchange exchange, HttpMethod allowed) {
