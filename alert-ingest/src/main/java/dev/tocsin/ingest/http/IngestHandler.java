@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tocsin.avro.Alert;
 import dev.tocsin.ingest.domain.AlertBatch;
 import dev.tocsin.ingest.domain.SignatureVerdict;
+import dev.tocsin.ingest.json.FieldProblems;
 import dev.tocsin.ingest.metrics.IngestMetrics;
 import dev.tocsin.ingest.pagerduty.PagerDutyOutcome;
 import dev.tocsin.ingest.publish.AlertPublisher;
@@ -81,7 +82,8 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
 
   /**
    * @param endpoints the enabled protocols, one per path
-   * @param maxBodyBytes largest body accepted, checked against Content-Length and while reading
+   * @param maxBodyBytes largest body accepted, checked against Content-Length, while reading and, for a
+   *     gzip body, while decoding
    * @param clock source of each alert's {@code receivedAt} and of signature time windows
    */
   public IngestHandler(List<Endpoint> endpoints, AlertPublisher publisher, CommandPublisher commands,
@@ -184,29 +186,57 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
           error("unsupported media type: expected " + (form ? FORM : "application/json")));
       return;
     }
+    ContentCoding coding = ContentCoding.of(request.getHeaders().getValuesList(HttpHeader.CONTENT_ENCODING));
+    // Slack and PagerDuty sign the body as they send it, and neither compresses it.
+    boolean signed = !(endpoint instanceof Endpoint.Alerts);
+    if (coding instanceof ContentCoding.Unsupported || (signed && coding instanceof ContentCoding.Gzip)) {
+      String name = coding instanceof ContentCoding.Unsupported unsupported ? unsupported.name() : "gzip";
+      rejected(endpoint, "unsupported_encoding");
+      respond(response, callback, exchange, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
+          error("unsupported content encoding " + FieldProblems.quote(name) + ": expected "
+              + (signed ? "identity" : "gzip or identity")));
+      return;
+    }
     if (request.getLength() > maxBodyBytes) {
       payloadTooLarge(endpoint, response, callback, exchange);
       return;
     }
     Content.Source.asByteArrayAsync(new LimitedContentSource(request, maxBodyBytes), maxBodyBytes,
-        Promise.Invocable.from(InvocationType.NON_BLOCKING, (body, failure) -> {
+        Promise.Invocable.from(InvocationType.NON_BLOCKING, (read, failure) -> {
           try {
             if (failure instanceof BodyTooLargeException) {
               payloadTooLarge(endpoint, response, callback, exchange);
             } else if (failure != null) {
               unreadable(endpoint, response, callback, exchange, failure);
-            } else if (endpoint instanceof Endpoint.Alerts alerts) {
-              onAlerts(alerts, body, response, callback, exchange);
-            } else if (endpoint instanceof Endpoint.Slack slack) {
-              onSlack(slack, request, body, response, callback, exchange);
-            } else if (endpoint instanceof Endpoint.PagerDuty pagerDuty) {
-              onPagerDuty(pagerDuty, request, body, response, callback, exchange);
+            } else {
+              decoded(endpoint, coding, read, request, response, callback, exchange);
             }
           } catch (RuntimeException e) {
             LOG.error("request {} failed", exchange.id, e);
             respond(response, callback, exchange, HttpStatus.INTERNAL_SERVER_ERROR_500, error("internal error"));
           }
         }));
+  }
+
+  /** Undoes the body's content coding, holding the decoded size to the same limit, then hands it to the endpoint. */
+  private void decoded(Endpoint endpoint, ContentCoding coding, byte[] read, Request request, Response response,
+      Callback callback, Exchange exchange) {
+    GzipBody.Decoded decoded = coding instanceof ContentCoding.Gzip
+        ? GzipBody.decode(read, maxBodyBytes) : new GzipBody.Body(read);
+    if (decoded instanceof GzipBody.TooLarge) {
+      payloadTooLarge(endpoint, response, callback, exchange);
+    } else if (decoded instanceof GzipBody.Corrupt corrupt) {
+      notGzip(endpoint, response, callback, exchange, corrupt.reason());
+    } else {
+      byte[] body = ((GzipBody.Body) decoded).bytes();
+      if (endpoint instanceof Endpoint.Alerts alerts) {
+        onAlerts(alerts, body, response, callback, exchange);
+      } else if (endpoint instanceof Endpoint.Slack slack) {
+        onSlack(slack, request, body, response, callback, exchange);
+      } else if (endpoint instanceof Endpoint.PagerDuty pagerDuty) {
+        onPagerDuty(pagerDuty, request, body, response, callback, exchange);
+      }
+    }
   }
 
   private void onAlerts(Endpoint.Alerts endpoint, byte[] body, Response response, Callback callback,
@@ -369,7 +399,15 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
   private void payloadTooLarge(Endpoint endpoint, Response response, Callback callback, Exchange exchange) {
     rejected(endpoint, "too_large");
     respond(response, callback, exchange, HttpStatus.PAYLOAD_TOO_LARGE_413,
-        error("payload too large: the limit is " + maxBodyBytes + " bytes"));
+        error("payload too large: the limit is " + maxBodyBytes + " bytes, after any Content-Encoding is decoded"));
+  }
+
+  private void notGzip(Endpoint endpoint, Response response, Callback callback, Exchange exchange, String reason) {
+    rejected(endpoint, "malformed");
+    exchange.detail = "Content-Encoding gzip, but " + reason;
+    ObjectNode json = error("invalid payload");
+    json.putArray("problems").add("body: not valid gzip (Content-Encoding: gzip): " + reason);
+    respond(response, callback, exchange, HttpStatus.BAD_REQUEST_400, json);
   }
 
   /**

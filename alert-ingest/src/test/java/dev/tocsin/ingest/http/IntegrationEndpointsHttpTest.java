@@ -241,6 +241,20 @@ class IntegrationEndpointsHttpTest {
   }
 
   @Test
+  void signedEndpointsRefuseACompressedBodyAsTheSignatureCoversTheBytesSent() {
+    HttpResponse<String> slack = send(slack("ack " + INCIDENT, SLACK_SECRET, NOW.getEpochSecond())
+        .header("Content-Encoding", "gzip"));
+    String event = pagerDutyEvent("01DEN2QFWOL5ZV", "incident.acknowledged");
+    HttpResponse<String> pagerDuty = send(pagerDuty(event, "v1=" + hmacHex(PD_SECRET, event))
+        .header("Content-Encoding", "gzip"));
+
+    assertThat(slack.statusCode()).isEqualTo(415);
+    assertThat(slack.body()).isEqualTo("{\"error\":\"unsupported content encoding \\\"gzip\\\": expected identity\"}");
+    assertThat(pagerDuty.statusCode()).isEqualTo(415);
+    assertThat(COMMANDS.published()).isEmpty();
+  }
+
+  @Test
   void slackHelpRepliesWithoutPublishing() throws Exception {
     HttpResponse<String> response = send(slack("help", SLACK_SECRET, NOW.getEpochSecond()));
 
