@@ -167,7 +167,7 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
 
   private void receive(Endpoint endpoint, Request request, Response response, Callback callback, Exchange exchange) {
     if (endpoint instanceof Endpoint.Alerts alerts) {
-      AuthDecision auth = alerts.auth().check(request.getHeaders().get(HttpHeader.AUTHORIZATION),
+      AuthDecision auth = alerts.auth().check(request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION),
           request.getHttpURI().getQuery());
       if (auth != AuthDecision.ACCEPTED) {
         // The reason stays in the debug log: telling a caller why helps only an attacker.

@@ -165,6 +165,17 @@ class IngestHttpTest {
   }
 
   @Test
+  void rejectsTwoAuthorizationHeadersEvenWhenTheFirstIsValid() {
+    HttpResponse<String> validThenWrong = send(request(Fixtures.alertmanager("firing.json"))
+        .header("Authorization", "Bearer wrong-" + TOKEN));
+    HttpResponse<String> bothValid = send(request(Fixtures.alertmanager("firing.json"))
+        .header("Authorization", "Bearer " + ROTATED_TOKEN));
+
+    assertUnauthorized(validThenWrong);
+    assertUnauthorized(bothValid);
+  }
+
+  @Test
   void acceptsTheRotatedSecondToken() {
     HttpResponse<String> response = send(request(Fixtures.alertmanager("firing.json"))
         .setHeader("Authorization", "Bearer " + ROTATED_TOKEN));

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -164,6 +165,25 @@ class IntegrationEndpointsHttpTest {
     assertThat(none.statusCode()).isEqualTo(401);
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(wrong.body()).isEqualTo("{\"error\":\"unauthorized\"}");
+    assertThat(ALERTS.published()).isEmpty();
+  }
+
+  @Test
+  void cloudMonitoringRefusesAmbiguousCredentialsWhicheverOfThemIsValid() {
+    String basic = "Basic " + Base64.getEncoder().encodeToString(CM_BASIC.getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> twoTokens = send(post(IngestHandler.CLOUD_MONITORING_PATH + "?token=" + CM_TOKEN
+        + "&token=guess", "application/json", cloudMonitoringOpen()));
+    HttpResponse<String> twoEqualTokens = send(post(IngestHandler.CLOUD_MONITORING_PATH + "?token=" + CM_TOKEN
+        + "&t%6Fken=" + CM_TOKEN, "application/json", cloudMonitoringOpen()));
+    HttpResponse<String> twoHeaders = send(post(IngestHandler.CLOUD_MONITORING_PATH, "application/json",
+        cloudMonitoringOpen()).header("Authorization", basic).header("Authorization", "Basic Z3Vlc3M6Z3Vlc3M="));
+    HttpResponse<String> headerAndToken = send(post(IngestHandler.CLOUD_MONITORING_PATH + "?token=" + CM_TOKEN,
+        "application/json", cloudMonitoringOpen()).header("Authorization", basic));
+
+    assertThat(List.of(twoTokens, twoEqualTokens, twoHeaders, headerAndToken)).allSatisfy(response -> {
+      assertThat(response.statusCode()).isEqualTo(401);
+      assertThat(response.body()).isEqualTo("{\"error\":\"unauthorized\"}");
+    });
     assertThat(ALERTS.published()).isEmpty();
   }
 
