@@ -324,6 +324,23 @@ class IngestHttpTest {
   }
 
   @Test
+  void rejectsAPayloadNotOfAlertmanagersShapeListingEveryField() {
+    ObjectNode root = fixture("firing.json");
+    root.putNull("status");
+    root.put("commonLabels", "severity=warning");
+    ((ObjectNode) root.withArray("alerts").get(0).get("labels")).put("severity", 2);
+
+    HttpResponse<String> response = post(bytes(root));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).get("problems")).extracting(JsonNode::asText).containsExactly(
+        "status: must be \"firing\" or \"resolved\"",
+        "commonLabels: must be an object of strings",
+        "alerts[0].labels.severity: must be a string");
+    assertNothingPublished();
+  }
+
+  @Test
   void rejectsMalformedJson() {
     HttpResponse<String> response = post("{\"alerts\": [".getBytes(StandardCharsets.UTF_8));
 
