@@ -293,6 +293,10 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
       ArrayNode problems = json.putArray("problems");
       malformed.problems().forEach(problems::add);
       respond(response, callback, exchange, HttpStatus.BAD_REQUEST_400, json);
+    } else if (outcome instanceof SlackOutcome.Refused refused) {
+      metrics.commandRejected("slack", refused.reason());
+      exchange.detail = "refused: " + refused.reason();
+      respondJson(response, callback, exchange, HttpStatus.OK_200, SlackResponses.ephemeral(refused.replyText()));
     } else if (outcome instanceof SlackOutcome.Reply reply && reply.replyText().isEmpty()) {
       // A click Tocsin does not act on (another button, another payload type): Slack wants a bare 200.
       respondText(response, callback, exchange, "text/plain; charset=utf-8", "");

@@ -11,6 +11,7 @@ import dev.tocsin.avro.Actor;
 import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.PublicStatus;
+import dev.tocsin.ingest.json.FieldProblems;
 import dev.tocsin.ingest.slack.SlackOutcome.Malformed;
 import dev.tocsin.ingest.slack.SlackOutcome.Reply;
 import dev.tocsin.ingest.slack.SlashRequest.Verb;
@@ -83,6 +84,9 @@ public final class SlackCommands {
   public SlackOutcome slashCommand(byte[] formBody, Instant now) {
     Objects.requireNonNull(now, "now");
     FormBody form = FormBody.parse(formBody);
+    if (!form.notUtf8().isEmpty()) {
+      return notUtf8(form);
+    }
     if (!form.problems().isEmpty()) {
       return new Malformed(form.problems());
     }
@@ -134,6 +138,9 @@ public final class SlackCommands {
   public SlackOutcome interaction(byte[] formBody, Instant now) {
     Objects.requireNonNull(now, "now");
     FormBody form = FormBody.parse(formBody);
+    if (!form.notUtf8().isEmpty()) {
+      return notUtf8(form);
+    }
     if (!form.problems().isEmpty()) {
       return new Malformed(form.problems());
     }
@@ -328,6 +335,15 @@ public final class SlackCommands {
   private static String label(PublicStatus status) {
     String name = status.name().toLowerCase(Locale.ROOT);
     return name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
+  }
+
+  /** A body Slack would not send: which of its text it meant cannot be known, so nothing is done. */
+  private static SlackOutcome notUtf8(FormBody form) {
+    String named = form.notUtf8().stream().limit(3).map(field -> Mrkdwn.escape(FieldProblems.quote(field)))
+        .collect(Collectors.joining(", "));
+    String more = form.notUtf8().size() > 3 ? " and " + (form.notUtf8().size() - 3) + " more" : "";
+    return new SlackOutcome.Refused("not_utf8", "Tocsin could not read that request, so nothing was done: "
+        + named + more + (form.notUtf8().size() == 1 ? " is" : " are") + " not valid UTF-8.");
   }
 
   /** {@code "slack:" + trigger_id}; without a usable trigger id, a digest of the body stands in. */

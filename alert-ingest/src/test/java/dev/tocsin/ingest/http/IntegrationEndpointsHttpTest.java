@@ -118,6 +118,11 @@ class IntegrationEndpointsHttpTest {
     String body = "token=unused&team_id=T1&team_domain=acme&channel_id=C1&channel_name=ops&user_id=U42"
         + "&user_name=alice&command=%2Fincident&text=" + URLEncoder.encode(text, StandardCharsets.UTF_8)
         + "&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1&trigger_id=13345224609.738474920.8088930838d";
+    return signedSlack(body, secret, timestamp);
+  }
+
+  /** A slash-command request of exactly {@code body} (form-encoded already), signed. */
+  private static HttpRequest.Builder signedSlack(String body, String secret, long timestamp) {
     String signature = "v0=" + hmacHex(secret, "v0:" + timestamp + ":" + body);
     return post(IngestHandler.SLACK_COMMANDS_PATH, "application/x-www-form-urlencoded",
         body.getBytes(StandardCharsets.UTF_8))
@@ -271,6 +276,35 @@ class IntegrationEndpointsHttpTest {
     assertThat(slack.statusCode()).isEqualTo(415);
     assertThat(slack.body()).isEqualTo("{\"error\":\"unsupported content encoding \\\"gzip\\\": expected identity\"}");
     assertThat(pagerDuty.statusCode()).isEqualTo(415);
+    assertThat(COMMANDS.published()).isEmpty();
+  }
+
+  @Test
+  void slackTextThatIsNotUtf8IsRefusedWithAnEphemeralReplyAndNothingPublished() throws Exception {
+    // "déploy" in Latin-1: decoded as UTF-8 with a replacement character, this once resolved the incident.
+    String body = "team_id=T1&channel_id=C1&user_id=U42&user_name=alice&command=%2Fincident"
+        + "&text=resolve+" + INCIDENT + "+d%E9ploy&trigger_id=13345224609.738474920.8088930839d";
+
+    HttpResponse<String> response = send(signedSlack(body, SLACK_SECRET, NOW.getEpochSecond()));
+    HttpResponse<String> metrics = send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + service.port() + IngestHandler.METRICS_PATH)).GET());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode reply = JSON.readTree(response.body());
+    assertThat(reply.get("response_type").asText()).isEqualTo("ephemeral");
+    assertThat(reply.get("text").asText()).isEqualTo(
+        "Tocsin could not read that request, so nothing was done: \"text\" is not valid UTF-8.");
+    assertThat(COMMANDS.published()).isEmpty();
+    assertThat(metrics.body()).contains("tocsin_commands_rejected_total{origin=\"slack\",reason=\"not_utf8\"} 1.0");
+  }
+
+  @Test
+  void slackWithABadSignatureIsRefusedBeforeItsEncodingIsLookedAt() {
+    String body = "user_id=U42&command=%2Fincident&text=ack+" + INCIDENT + "+%FF";
+
+    HttpResponse<String> response = send(signedSlack(body, "forged-" + SLACK_SECRET, NOW.getEpochSecond()));
+
+    assertThat(response.statusCode()).isEqualTo(401);
     assertThat(COMMANDS.published()).isEmpty();
   }
 

@@ -10,6 +10,7 @@ import dev.tocsin.ingest.slack.SlackOutcome.Malformed;
 import dev.tocsin.ingest.slack.SlackOutcome.Reply;
 import dev.tocsin.schemas.serde.AvroTrust;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -125,6 +126,15 @@ class SlackInteractionTest {
         assertThat(malformed.problems().get(i)).startsWith(problemStarts.get(i));
       }
     });
+  }
+
+  @Test
+  void refusesAPayloadThatIsNotUtf8() {
+    String click = SlackRequests.buttonClick(SlackCommands.RESOLVE_ACTION_ID, "INC-7K2M9QXD");
+    byte[] body = bytes("payload=" + URLEncoder.encode(click, StandardCharsets.UTF_8).replace("jane", "j%E2ne"));
+
+    assertThat(commands.interaction(body, NOW)).isEqualTo(new SlackOutcome.Refused("not_utf8",
+        "Tocsin could not read that request, so nothing was done: \"payload\" is not valid UTF-8."));
   }
 
   private SlackOutcome click(String actionId, String value) {
