@@ -192,6 +192,7 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
     if (coding instanceof ContentCoding.Unsupported || (signed && coding instanceof ContentCoding.Gzip)) {
       String name = coding instanceof ContentCoding.Unsupported unsupported ? unsupported.name() : "gzip";
       rejected(endpoint, "unsupported_encoding");
+      exchange.detail = "Content-Encoding " + FieldProblems.quote(name);
       respond(response, callback, exchange, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
           error("unsupported content encoding " + FieldProblems.quote(name) + ": expected "
               + (signed ? "identity" : "gzip or identity")));
@@ -221,21 +222,25 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
   /** Undoes the body's content coding, holding the decoded size to the same limit, then hands it to the endpoint. */
   private void decoded(Endpoint endpoint, ContentCoding coding, byte[] read, Request request, Response response,
       Callback callback, Exchange exchange) {
-    GzipBody.Decoded decoded = coding instanceof ContentCoding.Gzip
-        ? GzipBody.decode(read, maxBodyBytes) : new GzipBody.Body(read);
-    if (decoded instanceof GzipBody.TooLarge) {
-      payloadTooLarge(endpoint, response, callback, exchange);
-    } else if (decoded instanceof GzipBody.Corrupt corrupt) {
-      notGzip(endpoint, response, callback, exchange, corrupt.reason());
-    } else {
-      byte[] body = ((GzipBody.Body) decoded).bytes();
-      if (endpoint instanceof Endpoint.Alerts alerts) {
-        onAlerts(alerts, body, response, callback, exchange);
-      } else if (endpoint instanceof Endpoint.Slack slack) {
-        onSlack(slack, request, body, response, callback, exchange);
-      } else if (endpoint instanceof Endpoint.PagerDuty pagerDuty) {
-        onPagerDuty(pagerDuty, request, body, response, callback, exchange);
+    byte[] body = read;
+    if (coding instanceof ContentCoding.Gzip) {
+      GzipBody.Decoded decoded = GzipBody.decode(read, maxBodyBytes);
+      if (decoded instanceof GzipBody.TooLarge) {
+        payloadTooLarge(endpoint, response, callback, exchange);
+        return;
       }
+      if (decoded instanceof GzipBody.Corrupt corrupt) {
+        notGzip(endpoint, response, callback, exchange, corrupt.reason());
+        return;
+      }
+      body = ((GzipBody.Body) decoded).bytes();
+    }
+    if (endpoint instanceof Endpoint.Alerts alerts) {
+      onAlerts(alerts, body, response, callback, exchange);
+    } else if (endpoint instanceof Endpoint.Slack slack) {
+      onSlack(slack, request, body, response, callback, exchange);
+    } else if (endpoint instanceof Endpoint.PagerDuty pagerDuty) {
+      onPagerDuty(pagerDuty, request, body, response, callback, exchange);
     }
   }
 
