@@ -11,7 +11,6 @@ import dev.tocsin.avro.Actor;
 import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.PublicStatus;
-import dev.tocsin.ingest.json.FieldProblems;
 import dev.tocsin.ingest.slack.SlackOutcome.Malformed;
 import dev.tocsin.ingest.slack.SlackOutcome.Reply;
 import dev.tocsin.ingest.slack.SlashRequest.Verb;
@@ -55,6 +54,7 @@ public final class SlackCommands {
   // Slack's trigger ids are digits, dots and hex; anything else, or longer, is not used as an idempotency key.
   private static final Pattern TRIGGER_ID = Pattern.compile("[0-9A-Za-z._-]{1,200}");
   private static final Pattern LONE_SURROGATE = Pattern.compile("\\p{Cs}");
+  private static final Pattern PLAIN_FIELD_NAME = Pattern.compile("[A-Za-z0-9_ #.-]{1,64}");
   private static final Pattern COMMAND_NAME = Pattern.compile("/[^\\s]{1,64}");
 
   private static final DateTimeFormatter UTC_MINUTES =
@@ -339,7 +339,9 @@ public final class SlackCommands {
 
   /** A body Slack would not send: which of its text it meant cannot be known, so nothing is done. */
   private static SlackOutcome notUtf8(FormBody form) {
-    String named = form.notUtf8().stream().limit(3).map(field -> Mrkdwn.escape(FieldProblems.quote(field)))
+    // Slack's field names are plain; any other name is not echoed, so nothing needs escaping.
+    String named = form.notUtf8().stream().limit(3)
+        .map(field -> PLAIN_FIELD_NAME.matcher(field).matches() ? "\"" + field + "\"" : "a field")
         .collect(Collectors.joining(", "));
     String more = form.notUtf8().size() > 3 ? " and " + (form.notUtf8().size() - 3) + " more" : "";
     return new SlackOutcome.Refused("not_utf8", "Tocsin could not read that request, so nothing was done: "
