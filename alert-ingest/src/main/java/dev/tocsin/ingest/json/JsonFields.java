@@ -176,7 +176,6 @@ public final class JsonFields {
     return true;
   }
 
-  /** The RFC 3339 timestamp {@code node} holds, or null after recording that it is not one. */
   /** An alert status, {@code "firing"} or {@code "resolved"} in any case; null (and a problem) otherwise. */
   public AlertStatus alertStatus(JsonNode node, String path) {
     String value = node != null && node.isTextual() ? node.textValue().toLowerCase(Locale.ROOT) : null;
@@ -190,6 +189,7 @@ public final class JsonFields {
     return null;
   }
 
+  /** The RFC 3339 timestamp {@code node} holds, or null after recording that it is not one. */
   public Instant rfc3339(JsonNode node, String path) {
     if (node.isTextual()) {
       try {
