@@ -130,7 +130,7 @@ class SlackInteractionTest {
 
   @Test
   void refusesAPayloadThatIsNotUtf8() {
-    String click = SlackRequests.buttonClick(SlackCommands.RESOLVE_ACTION_ID, "INC-7K2M9QXD");
+    String click = "{\"type\":\"block_actions\",\"user\":{\"id\":\"U123JANE\",\"username\":\"jane\"}}";
     byte[] body = bytes("payload=" + URLEncoder.encode(click, StandardCharsets.UTF_8).replace("jane", "j%E2ne"));
 
     assertThat(commands.interaction(body, NOW)).isEqualTo(new SlackOutcome.Refused("not_utf8",
