@@ -173,6 +173,7 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
         // The reason stays in the debug log: telling a caller why helps only an attacker.
         LOG.debug("request {} not authenticated: {}", exchange.id, auth);
         metrics.alertsRejected(endpoint.name(), "unauthorized");
+        closeUnread(response);
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, alerts.auth().challenge());
         respond(response, callback, exchange, HttpStatus.UNAUTHORIZED_401, error("unauthorized"));
         return;
@@ -182,6 +183,7 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
     String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     if (form ? !isForm(contentType) : !isJson(contentType)) {
       rejected(endpoint, "unsupported_media_type");
+      closeUnread(response);
       respond(response, callback, exchange, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
           error("unsupported media type: expected " + (form ? FORM : "application/json")));
       return;
@@ -192,6 +194,7 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
     if (coding instanceof ContentCoding.Unsupported || (signed && coding instanceof ContentCoding.Gzip)) {
       String name = coding instanceof ContentCoding.Unsupported unsupported ? unsupported.name() : "gzip";
       rejected(endpoint, "unsupported_encoding");
+      closeUnread(response);
       exchange.detail = "Content-Encoding " + FieldProblems.quote(name);
       respond(response, callback, exchange, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
           error("unsupported content encoding " + FieldProblems.quote(name) + ": expected "
@@ -407,6 +410,7 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
 
   private void payloadTooLarge(Endpoint endpoint, Response response, Callback callback, Exchange exchange) {
     rejected(endpoint, "too_large");
+    closeUnread(response);
     respond(response, callback, exchange, HttpStatus.PAYLOAD_TOO_LARGE_413,
         error("payload too large: the limit is " + maxBodyBytes + " bytes, after any Content-Encoding is decoded"));
   }
@@ -422,13 +426,13 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
   /**
    * The body could not be read: the client stalled past the idle timeout (408), sent a broken
    * framing (Jetty's 4xx) or went away. Each is the client's doing, so none is answered or counted
-   * as a server error; the connection is closed, as the rest of the body cannot be trusted to follow.
+   * as a server error.
    */
   private void unreadable(Endpoint endpoint, Response response, Callback callback, Exchange exchange,
       Throwable failure) {
     Throwable cause = unwrap(failure);
     exchange.detail = "reading the body failed: " + describe(cause);
-    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    closeUnread(response);
     if (cause instanceof TimeoutException) {
       rejected(endpoint, "timeout");
       respond(response, callback, exchange, HttpStatus.REQUEST_TIMEOUT_408,
@@ -439,6 +443,15 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
     int status = cause instanceof HttpException http && HttpStatus.isClientError(http.getCode())
         ? http.getCode() : HttpStatus.BAD_REQUEST_400;
     respond(response, callback, exchange, status, error("request body could not be read"));
+  }
+
+  /**
+   * For an answer given before the whole body was read: Jetty closes such a connection once the
+   * response is sent rather than read on, so the client is told, or it would send its next
+   * request on a connection that is going away.
+   */
+  private static void closeUnread(Response response) {
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
   }
 
   private void methodNotAllowed(Response response, Callback callback, Exchange exchange, HttpMethod allowed) {

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Clients that stop sending half-way through a request, against Jetty with a short idle timeout
- * (the service runs with Jetty's default of 30 s; only the length differs).
+ * Clients that stop sending half-way through a request, or are refused before they send their
+ * body, against Jetty with a short idle timeout (the service runs with Jetty's default of 30 s;
+ * only the length differs).
  */
 class SlowRequestHttpTest {
   private static final String TOKEN = "slow-client-token-2c9e";
@@ -88,6 +89,27 @@ class SlowRequestHttpTest {
         .contains("tocsin_ingest_request_seconds_count{endpoint=\"alertmanager\",status=\"408\"} 1")
         .contains("tocsin_alerts_rejected_total{reason=\"timeout\",source=\"alertmanager\"} 1.0")
         .doesNotContain("status=\"500\"");
+  }
+
+  @Test
+  void tellsAClientRefusedBeforeItsBodyWasReadThatTheConnectionCloses() throws IOException {
+    String head = "POST " + IngestHandler.ALERTMANAGER_PATH + " HTTP/1.1\r\n"
+        + "Host: 127.0.0.1\r\n"
+        + "Authorization: Bearer wrong-" + TOKEN + "\r\n"
+        + "Content-Type: application/json\r\n"
+        + "Content-Length: 400\r\n"
+        + "\r\n";
+
+    String response;
+    try (Socket socket = new Socket("127.0.0.1", connector.getLocalPort())) {
+      socket.setSoTimeout(SOCKET_TIMEOUT_MILLIS);
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      response = readUntilClosed(socket.getInputStream());
+    }
+
+    // Without the header the client would send its next request on a connection Jetty closes.
+    assertThat(response).startsWith("HTTP/1.1 401 ").containsIgnoringCase("Connection: close");
   }
 
   /** Everything the server sends until it closes the connection. */
