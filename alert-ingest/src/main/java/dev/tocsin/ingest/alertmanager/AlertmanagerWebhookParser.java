@@ -19,8 +19,13 @@ import java.util.Objects;
 
 /**
  * Parses and validates an Alertmanager webhook body (version 4) against the {@link AlertLimits},
- * reporting every problem at once. Unknown fields are ignored, since Alertmanager adds fields
- * without changing the version. Immutable and thread-safe.
+ * reporting every problem at once. Every field of the format is checked for its type, including
+ * those Tocsin does not keep ({@code version}, {@code groupLabels}, {@code commonLabels},
+ * {@code commonAnnotations}): a body not of Alertmanager's shape is not trusted for the rest.
+ * Absent fields other than {@code alerts} and each alert's {@code status}, {@code labels} and
+ * {@code startsAt} are tolerated; JSON {@code null}, which Alertmanager never sends, is not.
+ * Unknown fields are ignored, since Alertmanager adds fields without changing the version.
+ * Immutable and thread-safe.
  */
 public final class AlertmanagerWebhookParser {
   /** Go's zero {@code time.Time}, which Alertmanager sends as the end of every firing alert. */
@@ -72,20 +77,24 @@ public final class AlertmanagerWebhookParser {
           + " alerts exceed the limit of " + limits.maxAlerts() + " per request"));
     }
 
+    // Alertmanager sends every field below, never as null: absent is tolerated (other senders
+    // leave fields out), null or another type is not, even where Tocsin does not keep the value.
     JsonFields fields = new JsonFields(limits);
-    String version = fields.optionalText(root, "version", "version");
+    String version = fields.textUnlessAbsent(root, "version", "version");
     if (version != null && !SUPPORTED_VERSION.equals(version)) {
       fields.add("version", "unsupported version " + FieldProblems.quote(version) + ", expected \""
           + SUPPORTED_VERSION + "\"");
     }
-    String groupKey = fields.optionalText(root, "groupKey", "groupKey");
-    String receiver = fields.optionalText(root, "receiver", "receiver");
-    String externalUrl = emptyToNull(fields.optionalText(root, "externalURL", "externalURL"));
-    AlertStatus groupStatus = null;
-    if (JsonFields.present(root.get("status"))) {
-      groupStatus = fields.alertStatus(root.get("status"), "status");
-    }
+    String groupKey = fields.textUnlessAbsent(root, "groupKey", "groupKey");
     long truncated = truncatedAlerts(root.get("truncatedAlerts"), fields);
+    AlertStatus groupStatus = root.has("status") ? fields.alertStatus(root.get("status"), "status") : null;
+    String receiver = fields.textUnlessAbsent(root, "receiver", "receiver");
+    for (String map : List.of("groupLabels", "commonLabels", "commonAnnotations")) {
+      if (root.has(map)) {
+        fields.checkStringMapShape(root.get(map), map);
+      }
+    }
+    String externalUrl = emptyToNull(fields.textUnlessAbsent(root, "externalURL", "externalURL"));
 
     List<WebhookAlert> alerts = new ArrayList<>();
     if (!JsonFields.present(alertsNode)) {
@@ -135,7 +144,7 @@ public final class AlertmanagerWebhookParser {
     }
 
     Map<String, String> annotations = Map.of();
-    if (JsonFields.present(node.get("annotations"))) {
+    if (node.has("annotations")) {
       annotations = fields.stringMap(node.get("annotations"), path + ".annotations", "annotations");
     }
 
@@ -144,22 +153,30 @@ public final class AlertmanagerWebhookParser {
       startsAt = fields.rfc3339(node.get("startsAt"), path + ".startsAt");
       if (GO_ZERO_TIME.equals(startsAt)) {
         fields.add(path + ".startsAt", "is the zero time; a start time is required");
+        startsAt = null;
+      } else if (startsAt != null && startsAt.isBefore(GO_ZERO_TIME)) {
+        fields.add(path + ".startsAt", "before year 1");
+        startsAt = null;
       }
     } else {
       fields.add(path + ".startsAt", "is required");
     }
 
     Instant endsAt = null;
-    if (JsonFields.present(node.get("endsAt"))) {
+    if (node.has("endsAt")) {
       endsAt = fields.rfc3339(node.get("endsAt"), path + ".endsAt");
       if (GO_ZERO_TIME.equals(endsAt)) {
-        endsAt = null;
+        endsAt = null; // "no end yet", as Alertmanager sends for every firing alert
+      } else if (endsAt != null && endsAt.isBefore(GO_ZERO_TIME)) {
+        fields.add(path + ".endsAt", "before year 1");
+      } else if (endsAt != null && startsAt != null && endsAt.isBefore(startsAt)) {
+        fields.add(path + ".endsAt", "before startsAt");
       }
     }
 
-    String generatorUrl = emptyToNull(fields.optionalText(node, "generatorURL", path + ".generatorURL"));
+    String generatorUrl = emptyToNull(fields.textUnlessAbsent(node, "generatorURL", path + ".generatorURL"));
 
-    String fingerprint = emptyToNull(fields.optionalText(node, "fingerprint", path + ".fingerprint"));
+    String fingerprint = emptyToNull(fields.textUnlessAbsent(node, "fingerprint", path + ".fingerprint"));
     if (fingerprint != null && !Fingerprints.isWellFormed(fingerprint)) {
       fields.add(path + ".fingerprint", "must be 16 hex digits");
     }
@@ -172,7 +189,7 @@ public final class AlertmanagerWebhookParser {
   }
 
   private static long truncatedAlerts(JsonNode node, JsonFields fields) {
-    if (!JsonFields.present(node)) {
+    if (node == null) {
       return 0;
     }
     if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {

@@ -94,6 +94,22 @@ record Incident(String id, AlertStatus status, Instant startedAt, Instant endedA
     String content = documentation == null ? null : documentation.text("content");
     String links = documentation == null ? null : documentation.links("links");
 
+    // Not kept, but a body that gets them wrong is not Google's, so the rest is not trusted either.
+    in.integer("scoping_project_number");
+    if (documentation != null) {
+      documentation.text("mime_type");
+    }
+    Reader metadata = in.object("metadata");
+    if (metadata != null) {
+      metadata.object("system_labels"); // a protobuf Struct: any JSON values
+      metadata.stringMapShape("user_labels");
+    }
+    Reader condition = in.object("condition");
+    if (condition != null) {
+      condition.text("name");
+      condition.text("displayName");
+    }
+
     if (fields.problems().count() > before) {
       return null;
     }
@@ -154,6 +170,22 @@ record Incident(String id, AlertStatus status, Instant startedAt, Instant endedA
         return Map.of();
       }
       return fields.stringMap(value, FieldProblems.child(path, name), noun);
+    }
+
+    /** Checks that a member Tocsin does not keep is an integer. */
+    void integer(String name) {
+      JsonNode value = node.get(name);
+      if (JsonFields.present(value) && !value.isIntegralNumber()) {
+        fields.add(FieldProblems.child(path, name), "must be an integer");
+      }
+    }
+
+    /** Checks that a member Tocsin does not keep is an object of strings. */
+    void stringMapShape(String name) {
+      JsonNode value = node.get(name);
+      if (JsonFields.present(value)) {
+        fields.checkStringMapShape(value, FieldProblems.child(path, name));
+      }
     }
 
     Reader object(String name) {

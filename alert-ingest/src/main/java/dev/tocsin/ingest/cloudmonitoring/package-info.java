@@ -5,7 +5,8 @@
  * <p>One body carries one incident and becomes one alert. Required: {@code version} ("1.2" or
  * "1.1") and {@code incident} with {@code incident_id}, {@code state} and {@code started_at};
  * everything else is optional, unknown fields are ignored, and a known field of the wrong type
- * rejects the body.
+ * rejects the body, whether Tocsin keeps it or not. JSON {@code null} counts as absent (Google
+ * sends {@code ended_at: null} while open and documents no other field as never null).
  *
  * <table>
  *   <caption>Alert fields</caption>
@@ -52,7 +53,9 @@
  *       resource_type_display_name, apigee_url</td><td>the incident field of that name</td></tr>
  *   <tr><td>metric_display_name</td><td>{@code metric.displayName}</td></tr>
  * </table>
- * Not read: {@code condition}, {@code metadata}, {@code scoping_project_number},
- * {@code documentation.mime_type}.
+ * Checked for their type but not kept: {@code scoping_project_number} (an integer),
+ * {@code metadata} (an object: {@code system_labels} an object, {@code user_labels} an object of
+ * strings), {@code condition} (an object whose {@code name} and {@code displayName} are strings;
+ * its per-kind members vary too much to check) and {@code documentation.mime_type} (a string).
  */
 package dev.tocsin.ingest.cloudmonitoring;

@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -11,6 +12,13 @@ import java.util.List;
  * Google Cloud Monitoring's options: it cannot send custom headers, so it authenticates either
  * with HTTP Basic credentials or with a token in the URL query ({@code ?token=...}). Secrets are
  * compared as SHA-256 digests in constant time; several may be valid at once (rotation).
+ *
+ * <p>A request carries exactly one credential: one Authorization header or one {@code token}
+ * parameter. Two Authorization headers, two {@code token} parameters (even equal ones, and a
+ * name counts once %-decoded, so {@code t%6Fken} is {@code token}), or a header together with a
+ * token are {@link AuthDecision#AMBIGUOUS} and refused whichever of them is valid: Cloud Monitoring
+ * sends either kind alone, and a proxy that reads a different copy than Tocsin must not be able
+ * to authenticate one caller and log another. An Authorization header counts even when empty.
  * Immutable and thread-safe.
  */
 public final class BasicOrQueryTokenAuth implements RequestAuth {
@@ -32,14 +40,18 @@ public final class BasicOrQueryTokenAuth implements RequestAuth {
   }
 
   @Override
-  public AuthDecision check(String authorization, String query) {
-    if (authorization != null && !authorization.isBlank()) {
-      return checkBasic(authorization.trim());
+  public AuthDecision check(List<String> authorizations, String query) {
+    List<String> tokens = queryTokens(query);
+    if (authorizations.size() + tokens.size() > 1) {
+      return AuthDecision.AMBIGUOUS;
     }
-    String token = queryToken(query);
-    if (token == null) {
+    if (authorizations.size() == 1) {
+      return checkBasic(authorizations.get(0).trim());
+    }
+    if (tokens.isEmpty()) {
       return AuthDecision.MISSING;
     }
+    String token = tokens.get(0);
     return token.isEmpty() ? AuthDecision.MALFORMED : matches(sha256(token), tokenDigests);
   }
 
@@ -74,23 +86,31 @@ public final class BasicOrQueryTokenAuth implements RequestAuth {
     return match ? AuthDecision.ACCEPTED : AuthDecision.REJECTED;
   }
 
-  /** The decoded value of the first {@code token} parameter, "" when present but empty, null when absent. */
-  static String queryToken(String query) {
+  /**
+   * The decoded value of every {@code token} parameter, in order: "" for one without a value or
+   * with a broken %-escape. A name that does not %-decode is no {@code token}, whoever reads it.
+   */
+  static List<String> queryTokens(String query) {
     if (query == null || query.isEmpty()) {
-      return null;
+      return List.of();
     }
-    for (String pair : query.split("&")) {
+    List<String> tokens = new ArrayList<>();
+    for (String pair : query.split("&", -1)) {
       int eq = pair.indexOf('=');
-      String name = eq < 0 ? pair : pair.substring(0, eq);
-      if (TOKEN_PARAMETER.equals(name)) {
-        try {
-          return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-          return "";
-        }
+      if (TOKEN_PARAMETER.equals(decodeOrNull(eq < 0 ? pair : pair.substring(0, eq)))) {
+        String value = eq < 0 ? "" : decodeOrNull(pair.substring(eq + 1));
+        tokens.add(value == null ? "" : value);
       }
     }
-    return null;
+    return tokens;
+  }
+
+  private static String decodeOrNull(String raw) {
+    try {
+      return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static byte[] sha256(String secret) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tocsin.avro.Alert;
 import dev.tocsin.ingest.domain.AlertBatch;
 import dev.tocsin.ingest.domain.SignatureVerdict;
+import dev.tocsin.ingest.json.FieldProblems;
 import dev.tocsin.ingest.metrics.IngestMetrics;
 import dev.tocsin.ingest.pagerduty.PagerDutyOutcome;
 import dev.tocsin.ingest.publish.AlertPublisher;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -80,7 +82,8 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
 
   /**
    * @param endpoints the enabled protocols, one per path
-   * @param maxBodyBytes largest body accepted, checked against Content-Length and while reading
+   * @param maxBodyBytes largest body accepted, checked against Content-Length, while reading and, for a
+   *     gzip body, while decoding
    * @param clock source of each alert's {@code receivedAt} and of signature time windows
    */
   public IngestHandler(List<Endpoint> endpoints, AlertPublisher publisher, CommandPublisher commands,
@@ -164,12 +167,13 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
 
   private void receive(Endpoint endpoint, Request request, Response response, Callback callback, Exchange exchange) {
     if (endpoint instanceof Endpoint.Alerts alerts) {
-      AuthDecision auth = alerts.auth().check(request.getHeaders().get(HttpHeader.AUTHORIZATION),
+      AuthDecision auth = alerts.auth().check(request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION),
           request.getHttpURI().getQuery());
       if (auth != AuthDecision.ACCEPTED) {
         // The reason stays in the debug log: telling a caller why helps only an attacker.
         LOG.debug("request {} not authenticated: {}", exchange.id, auth);
         metrics.alertsRejected(endpoint.name(), "unauthorized");
+        closeUnread(response);
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, alerts.auth().challenge());
         respond(response, callback, exchange, HttpStatus.UNAUTHORIZED_401, error("unauthorized"));
         return;
@@ -179,8 +183,22 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
     String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     if (form ? !isForm(contentType) : !isJson(contentType)) {
       rejected(endpoint, "unsupported_media_type");
+      closeUnread(response);
       respond(response, callback, exchange, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
           error("unsupported media type: expected " + (form ? FORM : "application/json")));
+      return;
+    }
+    ContentCoding coding = ContentCoding.of(request.getHeaders().getValuesList(HttpHeader.CONTENT_ENCODING));
+    // Slack and PagerDuty sign the body as they send it, and neither compresses it.
+    boolean signed = !(endpoint instanceof Endpoint.Alerts);
+    if (coding instanceof ContentCoding.Unsupported || (signed && coding instanceof ContentCoding.Gzip)) {
+      String name = coding instanceof ContentCoding.Unsupported unsupported ? unsupported.name() : "gzip";
+      rejected(endpoint, "unsupported_encoding");
+      closeUnread(response);
+      exchange.detail = "Content-Encoding " + FieldProblems.quote(name);
+      respond(response, callback, exchange, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
+          error("unsupported content encoding " + FieldProblems.quote(name) + ": expected "
+              + (signed ? "identity" : "gzip or identity")));
       return;
     }
     if (request.getLength() > maxBodyBytes) {
@@ -188,26 +206,45 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
       return;
     }
     Content.Source.asByteArrayAsync(new LimitedContentSource(request, maxBodyBytes), maxBodyBytes,
-        Promise.Invocable.from(InvocationType.NON_BLOCKING, (body, failure) -> {
+        Promise.Invocable.from(InvocationType.NON_BLOCKING, (read, failure) -> {
           try {
             if (failure instanceof BodyTooLargeException) {
               payloadTooLarge(endpoint, response, callback, exchange);
             } else if (failure != null) {
-              LOG.info("request {} {} {}: reading the body failed: {}", exchange.id, exchange.method,
-                  exchange.loggablePath(), failure.toString());
-              callback.failed(failure);
-            } else if (endpoint instanceof Endpoint.Alerts alerts) {
-              onAlerts(alerts, body, response, callback, exchange);
-            } else if (endpoint instanceof Endpoint.Slack slack) {
-              onSlack(slack, request, body, response, callback, exchange);
-            } else if (endpoint instanceof Endpoint.PagerDuty pagerDuty) {
-              onPagerDuty(pagerDuty, request, body, response, callback, exchange);
+              unreadable(endpoint, response, callback, exchange, failure);
+            } else {
+              decoded(endpoint, coding, read, request, response, callback, exchange);
             }
           } catch (RuntimeException e) {
             LOG.error("request {} failed", exchange.id, e);
             respond(response, callback, exchange, HttpStatus.INTERNAL_SERVER_ERROR_500, error("internal error"));
           }
         }));
+  }
+
+  /** Undoes the body's content coding, holding the decoded size to the same limit, then hands it to the endpoint. */
+  private void decoded(Endpoint endpoint, ContentCoding coding, byte[] read, Request request, Response response,
+      Callback callback, Exchange exchange) {
+    byte[] body = read;
+    if (coding instanceof ContentCoding.Gzip) {
+      GzipBody.Decoded decoded = GzipBody.decode(read, maxBodyBytes);
+      if (decoded instanceof GzipBody.TooLarge) {
+        payloadTooLarge(endpoint, response, callback, exchange);
+        return;
+      }
+      if (decoded instanceof GzipBody.Corrupt corrupt) {
+        notGzip(endpoint, response, callback, exchange, corrupt.reason());
+        return;
+      }
+      body = ((GzipBody.Body) decoded).bytes();
+    }
+    if (endpoint instanceof Endpoint.Alerts alerts) {
+      onAlerts(alerts, body, response, callback, exchange);
+    } else if (endpoint instanceof Endpoint.Slack slack) {
+      onSlack(slack, request, body, response, callback, exchange);
+    } else if (endpoint instanceof Endpoint.PagerDuty pagerDuty) {
+      onPagerDuty(pagerDuty, request, body, response, callback, exchange);
+    }
   }
 
   private void onAlerts(Endpoint.Alerts endpoint, byte[] body, Response response, Callback callback,
@@ -264,6 +301,10 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
       ArrayNode problems = json.putArray("problems");
       malformed.problems().forEach(problems::add);
       respond(response, callback, exchange, HttpStatus.BAD_REQUEST_400, json);
+    } else if (outcome instanceof SlackOutcome.Refused refused) {
+      metrics.commandRejected("slack", refused.reason());
+      exchange.detail = "refused: " + refused.reason();
+      respondJson(response, callback, exchange, HttpStatus.OK_200, SlackResponses.ephemeral(refused.replyText()));
     } else if (outcome instanceof SlackOutcome.Reply reply && reply.replyText().isEmpty()) {
       // A click Tocsin does not act on (another button, another payload type): Slack wants a bare 200.
       respondText(response, callback, exchange, "text/plain; charset=utf-8", "");
@@ -369,8 +410,48 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
 
   private void payloadTooLarge(Endpoint endpoint, Response response, Callback callback, Exchange exchange) {
     rejected(endpoint, "too_large");
+    closeUnread(response);
     respond(response, callback, exchange, HttpStatus.PAYLOAD_TOO_LARGE_413,
-        error("payload too large: the limit is " + maxBodyBytes + " bytes"));
+        error("payload too large: the limit is " + maxBodyBytes + " bytes, after any Content-Encoding is decoded"));
+  }
+
+  private void notGzip(Endpoint endpoint, Response response, Callback callback, Exchange exchange, String reason) {
+    rejected(endpoint, "malformed");
+    exchange.detail = "Content-Encoding gzip, but " + reason;
+    ObjectNode json = error("invalid payload");
+    json.putArray("problems").add("body: not valid gzip (Content-Encoding: gzip): " + reason);
+    respond(response, callback, exchange, HttpStatus.BAD_REQUEST_400, json);
+  }
+
+  /**
+   * The body could not be read: the client stalled past the idle timeout (408), sent a broken
+   * framing (Jetty's 4xx) or went away. Each is the client's doing, so none is answered or counted
+   * as a server error.
+   */
+  private void unreadable(Endpoint endpoint, Response response, Callback callback, Exchange exchange,
+      Throwable failure) {
+    Throwable cause = unwrap(failure);
+    exchange.detail = "reading the body failed: " + describe(cause);
+    closeUnread(response);
+    if (cause instanceof TimeoutException) {
+      rejected(endpoint, "timeout");
+      respond(response, callback, exchange, HttpStatus.REQUEST_TIMEOUT_408,
+          error("request body not received in time: the client stopped sending"));
+      return;
+    }
+    rejected(endpoint, "unreadable");
+    int status = cause instanceof HttpException http && HttpStatus.isClientError(http.getCode())
+        ? http.getCode() : HttpStatus.BAD_REQUEST_400;
+    respond(response, callback, exchange, status, error("request body could not be read"));
+  }
+
+  /**
+   * For an answer given before the whole body was read: Jetty closes such a connection once the
+   * response is sent rather than read on, so the client is told, or it would send its next
+   * request on a connection that is going away.
+   */
+  private static void closeUnread(Response response) {
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
   }
 
   private void methodNotAllowed(Response response, Callback callback, Exchange exchange, HttpMethod allowed) {

@@ -85,6 +85,31 @@ public final class JsonFields {
   }
 
   /**
+   * The string member {@code field} of {@code parent}, or null when absent or not acceptable; for
+   * senders that never send JSON {@code null}, so null is a problem like any other non-string.
+   */
+  public String textUnlessAbsent(JsonNode parent, String field, String path) {
+    JsonNode node = parent.get(field);
+    return node == null ? null : text(node, path);
+  }
+
+  /**
+   * Checks that {@code node} is an object whose members are all strings, recording every member
+   * that is not; for maps that are read only to check the sender (no limits apply).
+   */
+  public void checkStringMapShape(JsonNode node, String path) {
+    if (!node.isObject()) {
+      problems.add(path, "must be an object of strings");
+      return;
+    }
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+      if (!entry.getValue().isTextual()) {
+        problems.add(FieldProblems.child(path, entry.getKey()), "must be a string");
+      }
+    }
+  }
+
+  /**
    * The object {@code node} as a map of strings in document order, checked against the limits, or
    * null after recording every problem.
    *
@@ -151,7 +176,6 @@ public final class JsonFields {
     return true;
   }
 
-  /** The RFC 3339 timestamp {@code node} holds, or null after recording that it is not one. */
   /** An alert status, {@code "firing"} or {@code "resolved"} in any case; null (and a problem) otherwise. */
   public AlertStatus alertStatus(JsonNode node, String path) {
     String value = node != null && node.isTextual() ? node.textValue().toLowerCase(Locale.ROOT) : null;
@@ -165,6 +189,7 @@ public final class JsonFields {
     return null;
   }
 
+  /** The RFC 3339 timestamp {@code node} holds, or null after recording that it is not one. */
   public Instant rfc3339(JsonNode node, String path) {
     if (node.isTextual()) {
       try {

@@ -53,6 +53,7 @@ public final class SlackCommands {
   // Slack's trigger ids are digits, dots and hex; anything else, or longer, is not used as an idempotency key.
   private static final Pattern TRIGGER_ID = Pattern.compile("[0-9A-Za-z._-]{1,200}");
   private static final Pattern LONE_SURROGATE = Pattern.compile("\\p{Cs}");
+  private static final Pattern PLAIN_FIELD_NAME = Pattern.compile("[A-Za-z0-9_ #.-]{1,64}");
   private static final Pattern COMMAND_NAME = Pattern.compile("/[^\\s]{1,64}");
 
   private static final DateTimeFormatter UTC_MINUTES =
@@ -85,6 +86,9 @@ public final class SlackCommands {
   public SlackOutcome slashCommand(byte[] formBody, Instant now) {
     Objects.requireNonNull(now, "now");
     FormBody form = FormBody.parse(formBody);
+    if (!form.notUtf8().isEmpty()) {
+      return notUtf8(form);
+    }
     if (!form.problems().isEmpty()) {
       return new Malformed(form.problems());
     }
@@ -136,6 +140,9 @@ public final class SlackCommands {
   public SlackOutcome interaction(byte[] formBody, Instant now) {
     Objects.requireNonNull(now, "now");
     FormBody form = FormBody.parse(formBody);
+    if (!form.notUtf8().isEmpty()) {
+      return notUtf8(form);
+    }
     if (!form.problems().isEmpty()) {
       return new Malformed(form.problems());
     }
@@ -331,6 +338,17 @@ public final class SlackCommands {
   private static String label(PublicStatus status) {
     String name = status.name().toLowerCase(Locale.ROOT);
     return name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
+  }
+
+  /** A body Slack would not send: which of its text it meant cannot be known, so nothing is done. */
+  private static SlackOutcome notUtf8(FormBody form) {
+    // Slack's field names are plain; any other name is not echoed, so nothing needs escaping.
+    String named = form.notUtf8().stream().limit(3)
+        .map(field -> PLAIN_FIELD_NAME.matcher(field).matches() ? "\"" + field + "\"" : "a field")
+        .collect(Collectors.joining(", "));
+    String more = form.notUtf8().size() > 3 ? " and " + (form.notUtf8().size() - 3) + " more" : "";
+    return new SlackOutcome.Refused("not_utf8", "Tocsin could not read that request, so nothing was done: "
+        + named + more + (form.notUtf8().size() == 1 ? " is" : " are") + " not valid UTF-8.");
   }
 
   /** {@code "slack:" + trigger_id}; without a usable trigger id, a digest of the body stands in. */

@@ -4,7 +4,10 @@ import dev.tocsin.avro.IncidentCommand;
 import java.util.List;
 import java.util.Objects;
 
-/** What a Slack request asks of Tocsin: a command to publish, a reply only, or a body that is no Slack request. */
+/**
+ * What a Slack request asks of Tocsin: a command to publish, a reply only, a refusal, or a body
+ * that is no Slack request.
+ */
 public sealed interface SlackOutcome {
 
   /**
@@ -28,6 +31,20 @@ public sealed interface SlackOutcome {
    */
   record Reply(String replyText) implements SlackOutcome {
     public Reply {
+      Objects.requireNonNull(replyText, "replyText");
+    }
+  }
+
+  /**
+   * A request Tocsin will not act on, refused with an ephemeral reply (Slack shows any answer but a
+   * 200 as a bare failure) and counted as a rejection.
+   *
+   * @param reason why, as a fixed token for the rejection metric, e.g. {@code not_utf8}
+   * @param replyText Slack mrkdwn, user input in it already escaped
+   */
+  record Refused(String reason, String replyText) implements SlackOutcome {
+    public Refused {
+      Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(replyText, "replyText");
     }
   }

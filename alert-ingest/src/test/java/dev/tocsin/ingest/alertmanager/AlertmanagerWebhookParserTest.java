@@ -240,7 +240,104 @@ class AlertmanagerWebhookParserTest {
         invalid("group status unknown", root -> root.put("status", "ok"),
             "status: must be \"firing\" or \"resolved\""),
         invalid("truncatedAlerts negative", root -> root.put("truncatedAlerts", -1),
-            "truncatedAlerts: must be a non-negative integer"));
+            "truncatedAlerts: must be a non-negative integer"),
+        invalid("endsAt before startsAt", root -> alert0(root).put("endsAt", "2026-11-22T10:53:04.892Z"),
+            "alerts[0].endsAt: before startsAt"),
+        invalid("startsAt in year 0", root -> alert0(root).put("startsAt", "0000-01-01T00:00:00Z"),
+            "alerts[0].startsAt: before year 1"),
+        invalid("startsAt in year 0 by its offset", root -> alert0(root).put("startsAt", "0001-01-01T00:30:00+01:00"),
+            "alerts[0].startsAt: before year 1"),
+        invalid("endsAt in year 0", root -> alert0(root).put("endsAt", "0000-12-31T23:59:59Z"),
+            "alerts[0].endsAt: before year 1"));
+  }
+
+  /** Fields Alertmanager always sends with a value, set to JSON null or another type: refused even where unused. */
+  static Stream<Arguments> wrongTypes() {
+    return Stream.of(
+        invalid("version null", root -> root.putNull("version"), "version: must be a string"),
+        invalid("version a number", root -> root.put("version", 4), "version: must be a string"),
+        invalid("groupKey null", root -> root.putNull("groupKey"), "groupKey: must be a string"),
+        invalid("truncatedAlerts null", root -> root.putNull("truncatedAlerts"),
+            "truncatedAlerts: must be a non-negative integer"),
+        invalid("truncatedAlerts a string", root -> root.put("truncatedAlerts", "0"),
+            "truncatedAlerts: must be a non-negative integer"),
+        invalid("truncatedAlerts fractional", root -> root.put("truncatedAlerts", 1.5),
+            "truncatedAlerts: must be a non-negative integer"),
+        invalid("status null", root -> root.putNull("status"), "status: must be \"firing\" or \"resolved\""),
+        invalid("receiver null", root -> root.putNull("receiver"), "receiver: must be a string"),
+        invalid("receiver an object", root -> root.putObject("receiver"), "receiver: must be a string"),
+        invalid("groupLabels a string", root -> root.put("groupLabels", "x"), "groupLabels: must be an object of strings"),
+        invalid("groupLabels null", root -> root.putNull("groupLabels"), "groupLabels: must be an object of strings"),
+        invalid("groupLabels value a number", root -> ((ObjectNode) root.get("groupLabels")).put("alertname", 1),
+            "groupLabels.alertname: must be a string"),
+        invalid("commonLabels a string", root -> root.put("commonLabels", "severity=warning"),
+            "commonLabels: must be an object of strings"),
+        invalid("commonLabels value a number", root -> ((ObjectNode) root.get("commonLabels")).put("replicas", 3),
+            "commonLabels.replicas: must be a string"),
+        invalid("commonLabels value null", root -> ((ObjectNode) root.get("commonLabels")).putNull("team name"),
+            "commonLabels[\"team name\"]: must be a string"),
+        invalid("commonAnnotations an array", root -> root.putArray("commonAnnotations").add("summary"),
+            "commonAnnotations: must be an object of strings"),
+        invalid("commonAnnotations value an object", root -> ((ObjectNode) root.get("commonAnnotations"))
+            .putObject("summary"), "commonAnnotations.summary: must be a string"),
+        invalid("externalURL null", root -> root.putNull("externalURL"), "externalURL: must be a string"),
+        invalid("externalURL a boolean", root -> root.put("externalURL", true), "externalURL: must be a string"),
+        invalid("alert status null", root -> alert0(root).putNull("status"), "alerts[0].status: is required"),
+        invalid("labels null", root -> alert0(root).putNull("labels"), "alerts[0].labels: is required"),
+        invalid("label value a number", root -> labels0(root).put("severity", 2),
+            "alerts[0].labels.severity: must be a string"),
+        invalid("annotations null", root -> alert0(root).putNull("annotations"),
+            "alerts[0].annotations: must be an object of strings"),
+        invalid("annotation value a boolean", root -> ((ObjectNode) alert0(root).get("annotations")).put("summary", false),
+            "alerts[0].annotations.summary: must be a string"),
+        invalid("startsAt null", root -> alert0(root).putNull("startsAt"), "alerts[0].startsAt: is required"),
+        invalid("endsAt null", root -> alert0(root).putNull("endsAt"), "alerts[0].endsAt: not an RFC 3339 timestamp"),
+        invalid("endsAt a number", root -> alert0(root).put("endsAt", 0), "alerts[0].endsAt: not an RFC 3339 timestamp"),
+        invalid("generatorURL null", root -> alert0(root).putNull("generatorURL"),
+            "alerts[0].generatorURL: must be a string"),
+        invalid("fingerprint null", root -> alert0(root).putNull("fingerprint"), "alerts[0].fingerprint: must be a string"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("wrongTypes")
+  void rejectsFieldsOfTheWrongTypeEvenWhenTheyAreNotKept(Consumer<ObjectNode> breakIt, String expectedProblem) {
+    rejectsInvalidPayloadsNamingTheField(breakIt, expectedProblem);
+  }
+
+  @Test
+  void acceptsAMessageWithoutTheFieldsTocsinDoesNotNeed() {
+    ObjectNode root = fixture("firing.json");
+    root.remove(List.of("version", "groupKey", "truncatedAlerts", "status", "receiver", "groupLabels", "commonLabels",
+        "commonAnnotations", "externalURL"));
+
+    assertThat(parsed(bytes(root)).alerts()).hasSize(1);
+  }
+
+  @Test
+  void acceptsAnEndEqualToTheStart() {
+    ObjectNode root = fixture("resolved.json");
+    alert0(root).put("endsAt", alert0(root).get("startsAt").asText());
+
+    assertThat(parsed(bytes(root)).alerts().get(0).endsAt()).isEqualTo(parsed(bytes(root)).alerts().get(0).startsAt());
+  }
+
+  @Test
+  void listsEveryWrongTypeWithItsPath() {
+    ObjectNode root = fixture("multi-alert.json");
+    root.putNull("status");
+    root.putNull("version");
+    root.put("groupLabels", "x");
+    root.put("commonLabels", "x");
+    root.putArray("commonAnnotations");
+    ((ObjectNode) root.withArray("alerts").get(1).get("labels")).put("severity", 1);
+
+    assertThat(rejected(bytes(root)).problems()).containsExactly(
+        "version: must be a string",
+        "status: must be \"firing\" or \"resolved\"",
+        "groupLabels: must be an object of strings",
+        "commonLabels: must be an object of strings",
+        "commonAnnotations: must be an object of strings",
+        "alerts[1].labels.severity: must be a string");
   }
 
   @ParameterizedTest

@@ -325,6 +325,67 @@ class CloudMonitoringSourceTest {
             "incident.policy_name: is not valid Unicode (unpaired surrogate)"));
   }
 
+  /** Fields Tocsin does not keep, of the wrong type: the body is not Google's, so none of it is trusted. */
+  static Stream<Arguments> wrongTypesOfFieldsNotKept() {
+    return Stream.of(
+        invalid("scoping_project_number a string", root -> incident(root).put("scoping_project_number", "123456789012"),
+            "incident.scoping_project_number: must be an integer"),
+        invalid("scoping_project_number fractional", root -> incident(root).put("scoping_project_number", 1.5),
+            "incident.scoping_project_number: must be an integer"),
+        invalid("metadata an array", root -> incident(root).putArray("metadata"), "incident.metadata: must be an object"),
+        invalid("system_labels a string", root -> metadata(root).put("system_labels", "x"),
+            "incident.metadata.system_labels: must be an object"),
+        invalid("user_labels an array", root -> metadata(root).putArray("user_labels"),
+            "incident.metadata.user_labels: must be an object of strings"),
+        invalid("user label a number", root -> ((ObjectNode) metadata(root).get("user_labels")).put("tier", 1),
+            "incident.metadata.user_labels.tier: must be a string"),
+        invalid("mime_type a number", root -> documentation(root).put("mime_type", 1),
+            "incident.documentation.mime_type: must be a string"),
+        invalid("condition a string", root -> incident(root).put("condition", "cpu > 0.8"),
+            "incident.condition: must be an object"),
+        invalid("condition name an object", root -> ((ObjectNode) incident(root).get("condition")).putObject("name"),
+            "incident.condition.name: must be a string"),
+        invalid("condition displayName a number", root -> ((ObjectNode) incident(root).get("condition"))
+            .put("displayName", 1), "incident.condition.displayName: must be a string"),
+        invalid("scoping_project_id a number", root -> incident(root).put("scoping_project_id", 1),
+            "incident.scoping_project_id: must be a string"),
+        invalid("apigee_url a boolean", root -> incident(root).put("apigee_url", true),
+            "incident.apigee_url: must be a string"),
+        invalid("resource_type_display_name an array", root -> incident(root).putArray("resource_type_display_name"),
+            "incident.resource_type_display_name: must be a string"),
+        invalid("observed_value an object", root -> incident(root).putObject("observed_value"),
+            "incident.observed_value: must be a string"),
+        invalid("condition_name a number", root -> incident(root).put("condition_name", 2),
+            "incident.condition_name: must be a string"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("wrongTypesOfFieldsNotKept")
+  void rejectsFieldsOfTheWrongTypeEvenWhenTheyAreNotKept(Consumer<ObjectNode> breakIt, String expectedProblem) {
+    rejectsInvalidPayloadsNamingTheField(breakIt, expectedProblem);
+  }
+
+  @Test
+  void acceptsSystemLabelsOfAnyJsonTypeAsGoogleSendsAStruct() {
+    ObjectNode root = fixture("open-1.2.json");
+    ObjectNode systemLabels = metadata(root).putObject("system_labels");
+    systemLabels.put("spot_instance", false);
+    systemLabels.putArray("network_tags").add("http-server");
+
+    assertThat(accepted(root).getFingerprint()).isEqualTo("0.mtdi83m6w8ao");
+  }
+
+  @Test
+  void treatsNullAsAbsentForFieldsNotKept() {
+    ObjectNode root = fixture("open-1.2.json");
+    incident(root).putNull("scoping_project_number");
+    incident(root).putNull("metadata");
+    incident(root).putNull("condition");
+    documentation(root).putNull("mime_type");
+
+    assertThat(accepted(root).getFingerprint()).isEqualTo("0.mtdi83m6w8ao");
+  }
+
   @ParameterizedTest
   @MethodSource("invalidPayloads")
   void rejectsInvalidPayloadsNamingTheField(Consumer<ObjectNode> breakIt, String expectedProblem) {
@@ -423,6 +484,10 @@ class CloudMonitoringSourceTest {
 
   private static ObjectNode documentation(ObjectNode root) {
     return (ObjectNode) incident(root).get("documentation");
+  }
+
+  private static ObjectNode metadata(ObjectNode root) {
+    return (ObjectNode) incident(root).get("metadata");
   }
 
   private static ObjectNode userLabels(ObjectNode root) {

@@ -33,4 +33,14 @@ class BearerTokensTest {
   void rejectsOtherTokens(String header) {
     assertThat(tokens.check(header)).isEqualTo(AuthDecision.REJECTED);
   }
+
+  @Test
+  void bearerAuthRefusesTwoAuthorizationHeadersEvenWhenBothAreValid() {
+    BearerAuth auth = new BearerAuth(tokens);
+
+    assertThat(auth.check(List.of("Bearer old-token"), null)).isEqualTo(AuthDecision.ACCEPTED);
+    assertThat(auth.check(List.of(), "token=old-token")).isEqualTo(AuthDecision.MISSING);
+    assertThat(auth.check(List.of("Bearer old-token", "Bearer new-token"), null)).isEqualTo(AuthDecision.AMBIGUOUS);
+    assertThat(auth.check(List.of("Bearer old-token", "Bearer wrong"), null)).isEqualTo(AuthDecision.AMBIGUOUS);
+  }
 }

@@ -20,6 +20,7 @@ import dev.tocsin.ingest.testing.InMemoryAlertPublisher;
 import dev.tocsin.ingest.testing.InMemoryAlertPublisher.Mode;
 import dev.tocsin.testing.Fixtures;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,10 +39,17 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 /** The HTTP contract of the service, against the real Jetty server with an in-memory publisher. */
@@ -157,6 +165,17 @@ class IngestHttpTest {
   }
 
   @Test
+  void rejectsTwoAuthorizationHeadersEvenWhenTheFirstIsValid() {
+    HttpResponse<String> validThenWrong = send(request(Fixtures.alertmanager("firing.json"))
+        .header("Authorization", "Bearer wrong-" + TOKEN));
+    HttpResponse<String> bothValid = send(request(Fixtures.alertmanager("firing.json"))
+        .header("Authorization", "Bearer " + ROTATED_TOKEN));
+
+    assertUnauthorized(validThenWrong);
+    assertUnauthorized(bothValid);
+  }
+
+  @Test
   void acceptsTheRotatedSecondToken() {
     HttpResponse<String> response = send(request(Fixtures.alertmanager("firing.json"))
         .setHeader("Authorization", "Bearer " + ROTATED_TOKEN));
@@ -215,6 +234,78 @@ class IngestHttpTest {
   }
 
   @Test
+  void acceptsAGzipBody() {
+    HttpResponse<String> response = send(request(gzip(Fixtures.alertmanager("multi-alert.json")))
+        .header("Content-Encoding", "gzip"));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(PUBLISHER.published()).hasSize(2);
+  }
+
+  @Test
+  void acceptsAGzipBodyThatDecodesToExactlyTheLimit() {
+    HttpResponse<String> response = send(request(gzip(padded(Fixtures.alertmanager("firing.json"), MAX_BODY_BYTES)))
+        .header("Content-Encoding", "gzip"));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+  }
+
+  @Test
+  void acceptsTheIdentityEncoding() {
+    HttpResponse<String> response = send(request(Fixtures.alertmanager("firing.json"))
+        .header("Content-Encoding", "identity"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void rejectsAGzipBombByItsDecodedSize() {
+    byte[] bomb = gzip(padded(Fixtures.alertmanager("firing.json"), 64 * MAX_BODY_BYTES));
+    assertThat(bomb.length).as("compressed size").isLessThan(MAX_BODY_BYTES);
+
+    HttpResponse<String> response = send(request(bomb).header("Content-Encoding", "gzip"));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(json(response).get("error").asText()).contains(String.valueOf(MAX_BODY_BYTES));
+    assertNothingPublished();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"br", "zstd", "x-tocsin-unknown", "gzip, gzip", "deflate"})
+  void rejectsOtherContentEncodingsNamingThem(String encoding) {
+    HttpResponse<String> response = send(request(Fixtures.alertmanager("firing.json"))
+        .header("Content-Encoding", encoding));
+
+    assertThat(response.statusCode()).isEqualTo(415);
+    assertThat(json(response).get("error").asText())
+        .isEqualTo("unsupported content encoding \"" + encoding + "\": expected gzip or identity");
+    assertNothingPublished();
+  }
+
+  static Stream<Arguments> corruptGzipBodies() {
+    byte[] gzip = gzip(Fixtures.alertmanager("firing.json"));
+    byte[] flipped = gzip.clone();
+    flipped[gzip.length / 2] ^= 0x55;
+    byte[] withTrailingBytes = Arrays.copyOf(gzip, gzip.length + 3);
+    return Stream.of(
+        Arguments.of(Named.of("plain JSON", Fixtures.alertmanager("firing.json")), "not in gzip format"),
+        Arguments.of(Named.of("truncated", Arrays.copyOf(gzip, gzip.length - 12)), "truncated"),
+        Arguments.of(Named.of("a byte flipped", flipped), ""),
+        Arguments.of(Named.of("bytes after the end", withTrailingBytes), "bytes after the end of the gzip data"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("corruptGzipBodies")
+  void rejectsACorruptGzipBody(byte[] body, String reason) {
+    HttpResponse<String> response = send(request(body).header("Content-Encoding", "gzip"));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).get("problems")).singleElement().extracting(JsonNode::asText).asString()
+        .startsWith("body: not valid gzip (Content-Encoding: gzip): ").endsWith(reason);
+    assertNothingPublished();
+  }
+
+  @Test
   void rejectsAnInvalidPayloadNamingEveryFieldAndPublishesNothing() {
     ObjectNode root = fixture("multi-alert.json");
     ObjectNode first = (ObjectNode) root.withArray("alerts").get(0);
@@ -229,6 +320,23 @@ class IngestHttpTest {
     assertThat(body.get("problems")).extracting(JsonNode::asText).containsExactly(
         "alerts[0].labels.alertname: is required",
         "alerts[1].startsAt: not an RFC 3339 timestamp");
+    assertNothingPublished();
+  }
+
+  @Test
+  void rejectsAPayloadNotOfAlertmanagersShapeListingEveryField() {
+    ObjectNode root = fixture("firing.json");
+    root.putNull("status");
+    root.put("commonLabels", "severity=warning");
+    ((ObjectNode) root.withArray("alerts").get(0).get("labels")).put("severity", 2);
+
+    HttpResponse<String> response = post(bytes(root));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).get("problems")).extracting(JsonNode::asText).containsExactly(
+        "status: must be \"firing\" or \"resolved\"",
+        "commonLabels: must be an object of strings",
+        "alerts[0].labels.severity: must be a string");
     assertNothingPublished();
   }
 
@@ -424,6 +532,16 @@ class IngestHttpTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static byte[] gzip(byte[] body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+      gzip.write(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   /** The JSON document followed by whitespace up to {@code size} bytes: still valid, just large. */

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -117,6 +118,11 @@ class IntegrationEndpointsHttpTest {
     String body = "token=unused&team_id=T1&team_domain=acme&channel_id=C1&channel_name=ops&user_id=U42"
         + "&user_name=alice&command=%2Fincident&text=" + URLEncoder.encode(text, StandardCharsets.UTF_8)
         + "&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1&trigger_id=13345224609.738474920.8088930838d";
+    return signedSlack(body, secret, timestamp);
+  }
+
+  /** A slash-command request of exactly {@code body} (form-encoded already), signed. */
+  private static HttpRequest.Builder signedSlack(String body, String secret, long timestamp) {
     String signature = "v0=" + hmacHex(secret, "v0:" + timestamp + ":" + body);
     return post(IngestHandler.SLACK_COMMANDS_PATH, "application/x-www-form-urlencoded",
         body.getBytes(StandardCharsets.UTF_8))
@@ -164,6 +170,25 @@ class IntegrationEndpointsHttpTest {
     assertThat(none.statusCode()).isEqualTo(401);
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(wrong.body()).isEqualTo("{\"error\":\"unauthorized\"}");
+    assertThat(ALERTS.published()).isEmpty();
+  }
+
+  @Test
+  void cloudMonitoringRefusesAmbiguousCredentialsWhicheverOfThemIsValid() {
+    String basic = "Basic " + Base64.getEncoder().encodeToString(CM_BASIC.getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> twoTokens = send(post(IngestHandler.CLOUD_MONITORING_PATH + "?token=" + CM_TOKEN
+        + "&token=guess", "application/json", cloudMonitoringOpen()));
+    HttpResponse<String> twoEqualTokens = send(post(IngestHandler.CLOUD_MONITORING_PATH + "?token=" + CM_TOKEN
+        + "&t%6Fken=" + CM_TOKEN, "application/json", cloudMonitoringOpen()));
+    HttpResponse<String> twoHeaders = send(post(IngestHandler.CLOUD_MONITORING_PATH, "application/json",
+        cloudMonitoringOpen()).header("Authorization", basic).header("Authorization", "Basic Z3Vlc3M6Z3Vlc3M="));
+    HttpResponse<String> headerAndToken = send(post(IngestHandler.CLOUD_MONITORING_PATH + "?token=" + CM_TOKEN,
+        "application/json", cloudMonitoringOpen()).header("Authorization", basic));
+
+    assertThat(List.of(twoTokens, twoEqualTokens, twoHeaders, headerAndToken)).allSatisfy(response -> {
+      assertThat(response.statusCode()).isEqualTo(401);
+      assertThat(response.body()).isEqualTo("{\"error\":\"unauthorized\"}");
+    });
     assertThat(ALERTS.published()).isEmpty();
   }
 
@@ -237,6 +262,49 @@ class IntegrationEndpointsHttpTest {
     assertThat(forged.statusCode()).isEqualTo(401);
     assertThat(replayed.statusCode()).isEqualTo(401);
     assertThat(future.statusCode()).isEqualTo(401);
+    assertThat(COMMANDS.published()).isEmpty();
+  }
+
+  @Test
+  void signedEndpointsRefuseACompressedBodyAsTheSignatureCoversTheBytesSent() {
+    HttpResponse<String> slack = send(slack("ack " + INCIDENT, SLACK_SECRET, NOW.getEpochSecond())
+        .header("Content-Encoding", "gzip"));
+    String event = pagerDutyEvent("01DEN2QFWOL5ZV", "incident.acknowledged");
+    HttpResponse<String> pagerDuty = send(pagerDuty(event, "v1=" + hmacHex(PD_SECRET, event))
+        .header("Content-Encoding", "gzip"));
+
+    assertThat(slack.statusCode()).isEqualTo(415);
+    assertThat(slack.body()).isEqualTo("{\"error\":\"unsupported content encoding \\\"gzip\\\": expected identity\"}");
+    assertThat(pagerDuty.statusCode()).isEqualTo(415);
+    assertThat(COMMANDS.published()).isEmpty();
+  }
+
+  @Test
+  void slackTextThatIsNotUtf8IsRefusedWithAnEphemeralReplyAndNothingPublished() throws Exception {
+    // "déploy" in Latin-1: decoded as UTF-8 with a replacement character, this once resolved the incident.
+    String body = "team_id=T1&channel_id=C1&user_id=U42&user_name=alice&command=%2Fincident"
+        + "&text=resolve+" + INCIDENT + "+d%E9ploy&trigger_id=13345224609.738474920.8088930839d";
+
+    HttpResponse<String> response = send(signedSlack(body, SLACK_SECRET, NOW.getEpochSecond()));
+    HttpResponse<String> metrics = send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + service.port() + IngestHandler.METRICS_PATH)).GET());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode reply = JSON.readTree(response.body());
+    assertThat(reply.get("response_type").asText()).isEqualTo("ephemeral");
+    assertThat(reply.get("text").asText()).isEqualTo(
+        "Tocsin could not read that request, so nothing was done: \"text\" is not valid UTF-8.");
+    assertThat(COMMANDS.published()).isEmpty();
+    assertThat(metrics.body()).contains("tocsin_commands_rejected_total{origin=\"slack\",reason=\"not_utf8\"} 1.0");
+  }
+
+  @Test
+  void slackWithABadSignatureIsRefusedBeforeItsEncodingIsLookedAt() {
+    String body = "user_id=U42&command=%2Fincident&text=ack+" + INCIDENT + "+%FF";
+
+    HttpResponse<String> response = send(signedSlack(body, "forged-" + SLACK_SECRET, NOW.getEpochSecond()));
+
+    assertThat(response.statusCode()).isEqualTo(401);
     assertThat(COMMANDS.published()).isEmpty();
   }
 

@@ -107,6 +107,9 @@ class SlackCommandsFuzzTest {
       assertThat(SlackResponses.ephemeral(command.replyText())).startsWith("{\"response_type\":\"ephemeral\"");
     } else if (outcome instanceof SlackOutcome.Reply reply) {
       assertThat(SlackResponses.ephemeral(reply.replyText())).startsWith("{\"response_type\":\"ephemeral\"");
+    } else if (outcome instanceof SlackOutcome.Refused refused) {
+      assertThat(refused.reason()).matches("[a-z_]+");
+      assertThat(SlackResponses.ephemeral(refused.replyText())).startsWith("{\"response_type\":\"ephemeral\"");
     } else {
       assertThat(((SlackOutcome.Malformed) outcome).problems()).isNotEmpty();
     }

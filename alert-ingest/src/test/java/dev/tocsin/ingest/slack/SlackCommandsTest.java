@@ -430,6 +430,23 @@ class SlackCommandsTest {
     assertThat(commands.slashCommand(body, NOW)).isEqualTo(new Malformed(problems));
   }
 
+  @Test
+  void refusesTextThatIsNotUtf8RatherThanActOnAGuess() {
+    byte[] body = bytes("command=%2Fincident&user_id=U1&user_name=%FF%FE&text=resolve+INC-7K2M9QXD+d%E9ploy"
+        + "&trigger_id=1.2.3");
+
+    assertThat(commands.slashCommand(body, NOW)).isEqualTo(new SlackOutcome.Refused("not_utf8",
+        "Tocsin could not read that request, so nothing was done: \"user_name\", \"text\" are not valid UTF-8."));
+  }
+
+  @Test
+  void namesNoFieldWhoseNameIsNotPlainWhenRefusingIt() {
+    byte[] body = bytes("command=%2Fincident&user_id=U1&%3C%21channel%3E=%FF");
+
+    assertThat(commands.slashCommand(body, NOW)).isEqualTo(new SlackOutcome.Refused("not_utf8",
+        "Tocsin could not read that request, so nothing was done: a field is not valid UTF-8."));
+  }
+
   /** A command as every slash command of {@link SlackRequests#slashCommand(String)} at {@link #NOW} starts. */
   private static IncidentCommand.Builder fromSlack(CommandType type) {
     return IncidentCommand.newBuilder()

@@ -12,6 +12,7 @@ import dev.tocsin.schemas.serde.AvroTrust;
 import dev.tocsin.schemas.vocabulary.SeverityAliases;
 import dev.tocsin.schemas.vocabulary.SlackActions;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -127,6 +128,15 @@ class SlackInteractionTest {
         assertThat(malformed.problems().get(i)).startsWith(problemStarts.get(i));
       }
     });
+  }
+
+  @Test
+  void refusesAPayloadThatIsNotUtf8() {
+    String click = "{\"type\":\"block_actions\",\"user\":{\"id\":\"U123JANE\",\"username\":\"jane\"}}";
+    byte[] body = bytes("payload=" + URLEncoder.encode(click, StandardCharsets.UTF_8).replace("jane", "j%E2ne"));
+
+    assertThat(commands.interaction(body, NOW)).isEqualTo(new SlackOutcome.Refused("not_utf8",
+        "Tocsin could not read that request, so nothing was done: \"payload\" is not valid UTF-8."));
   }
 
   private SlackOutcome click(String actionId, String value) {
