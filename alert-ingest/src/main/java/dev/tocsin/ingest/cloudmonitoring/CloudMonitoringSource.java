@@ -46,14 +46,10 @@ public final class CloudMonitoringSource implements AlertSource {
   @Override
   public AlertBatch parse(byte[] body, Instant receivedAt, String requestId) {
     Objects.requireNonNull(receivedAt, "receivedAt");
-    JsonBody read = JsonBody.read(body);
-    if (read instanceof JsonBody.NotJson notJson) {
-      return new AlertBatch.Rejected(AlertBatch.Reason.MALFORMED, List.of(notJson.problem()));
-    }
-    if (!(read instanceof JsonBody.Value value)) {
-      return invalid("body: is empty");
-    }
-    JsonNode root = value.root();
+    return JsonBody.alerts(body, root -> parse(root, receivedAt, requestId));
+  }
+
+  private AlertBatch parse(JsonNode root, Instant receivedAt, String requestId) {
     if (!root.isObject()) {
       return invalid("body: must be a JSON object");
     }

@@ -69,7 +69,7 @@ final class StrictJson {
     return out.toString();
   }
 
-  private static String describe(JsonProcessingException e) {
+  static String describe(JsonProcessingException e) {
     JsonLocation location = e.getLocation();
     String message = e.getOriginalMessage();
     if (location != null && location.getLineNr() > 0) {

@@ -1,6 +1,5 @@
 package dev.tocsin.ingest.pagerduty;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tocsin.avro.Actor;
 import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.IncidentCommand;
+import dev.tocsin.ingest.json.JsonBody;
 import dev.tocsin.ingest.pagerduty.PagerDutyOutcome.Ignored;
 import dev.tocsin.ingest.pagerduty.PagerDutyOutcome.Malformed;
 import dev.tocsin.schemas.vocabulary.IncidentIds;
@@ -71,7 +71,7 @@ public final class PagerDutyWebhooks {
     try {
       root = JSON.readTree(body);
     } catch (JsonProcessingException e) {
-      return new Malformed(List.of("body: not valid JSON: " + describe(e)));
+      return new Malformed(List.of("body: not valid JSON: " + JsonBody.describe(e)));
     } catch (IOException e) {
       return new Malformed(List.of("body: not valid JSON: " + e.getMessage()));
     }
@@ -226,12 +226,4 @@ public final class PagerDutyWebhooks {
     return LONE_SURROGATE.matcher(text).replaceAll("\uFFFD");
   }
 
-  private static String describe(JsonProcessingException e) {
-    JsonLocation location = e.getLocation();
-    String message = e.getOriginalMessage();
-    if (location != null && location.getLineNr() > 0) {
-      message += " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-    }
-    return message;
-  }
 }

@@ -1,6 +1,5 @@
 package dev.tocsin.ingest.slack;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,6 +10,7 @@ import dev.tocsin.avro.Actor;
 import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.PublicStatus;
+import dev.tocsin.ingest.json.JsonBody;
 import dev.tocsin.ingest.slack.SlackOutcome.Malformed;
 import dev.tocsin.ingest.slack.SlackOutcome.Reply;
 import dev.tocsin.ingest.slack.SlashRequest.Verb;
@@ -154,7 +154,7 @@ public final class SlackCommands {
     try {
       payload = JSON.readTree(payloadText);
     } catch (JsonProcessingException e) {
-      return new Malformed(List.of("payload: not valid JSON: " + describe(e)));
+      return new Malformed(List.of("payload: not valid JSON: " + JsonBody.describe(e)));
     }
     if (payload == null || !payload.isObject()) {
       return new Malformed(List.of("payload: must be a JSON object"));
@@ -402,14 +402,6 @@ public final class SlackCommands {
     return instant.truncatedTo(ChronoUnit.MILLIS);
   }
 
-  private static String describe(JsonProcessingException e) {
-    JsonLocation location = e.getLocation();
-    String message = e.getOriginalMessage();
-    if (location != null && location.getLineNr() > 0) {
-      message += " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-    }
-    return message;
-  }
 
   /** What every command of one request shares: its id, who asked and when. */
   private record Origin(String commandId, Actor actor, Instant requestedAt) {
