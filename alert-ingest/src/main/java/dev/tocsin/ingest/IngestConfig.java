@@ -71,7 +71,8 @@ public final class IngestConfig extends AbstractConfig {
       .define(PAGERDUTY_WEBHOOK_SECRETS_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,
           "Comma-separated PagerDuty webhook subscription secrets (several during a rotation); empty disables "
               + "the PagerDuty endpoint.")
-      .define(INCIDENT_URL_BASE_CONFIG, Type.STRING, "", Importance.LOW, IncidentLinks.BASE_DOC)
+      .define(INCIDENT_URL_BASE_CONFIG, Type.STRING, "", IncidentLinks.validator(), Importance.MEDIUM,
+          IncidentLinks.BASE_DOC)
       .define(CONFIG_FILE_CONFIG, Type.STRING, "", Importance.MEDIUM,
           "Path of the pipeline's tocsin.yml, of which ingest reads severity.aliases, so that Slack's /incident "
               + "severity accepts the aliases the engine maps. Empty: the built-in aliases.");

@@ -31,17 +31,14 @@ final class DeliveryResults {
   /** Why the delivery failed for good or was skipped, or null when it was delivered. */
   static String failureReason(DeliveryReport report) {
     DeliveryOutcome outcome = report.outcome();
-    if (outcome instanceof DeliveryOutcome.Permanent permanent) {
-      return permanent.reason();
+    if (outcome instanceof DeliveryOutcome.Delivered) {
+      return null;
     }
-    if (outcome instanceof DeliveryOutcome.Skipped skipped) {
-      return skipped.reason();
-    }
-    if (outcome instanceof DeliveryOutcome.Retryable retryable) {
+    if (outcome instanceof DeliveryOutcome.Retryable) {
       return "gave up after " + report.attempts() + (report.attempts() == 1 ? " attempt: " : " attempts: ")
-          + retryable.reason();
+          + outcome.reason();
     }
-    return null;
+    return outcome.reason();
   }
 
   private static dev.tocsin.avro.DeliveryOutcome outcomeOf(DeliveryOutcome outcome) {

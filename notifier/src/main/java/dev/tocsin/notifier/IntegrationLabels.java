@@ -1,9 +1,16 @@
 package dev.tocsin.notifier;
 
+import dev.tocsin.notifier.channel.EmailChannel;
+import dev.tocsin.notifier.channel.LogChannel;
+import dev.tocsin.notifier.channel.PagerDutyChannel;
+import dev.tocsin.notifier.channel.SlackApiChannel;
+import dev.tocsin.notifier.channel.SlackWebhookChannel;
+import dev.tocsin.notifier.channel.WebhookChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The integration name a delivery result carries for each of a receiver's targets: the channel's
@@ -13,6 +20,14 @@ import java.util.Map;
  * plain names, and adding a second entry leaves the first one's name, and memory, unchanged.
  */
 final class IntegrationLabels {
+  /**
+   * Every integration a target built by {@link ReceiverChannels} can have, each of which
+   * {@link NotifierConfig#rateLimits()} decides a limit for. A channel kind added there belongs here too.
+   */
+  static final Set<String> INTEGRATIONS = Set.of(LogChannel.INTEGRATION, WebhookChannel.INTEGRATION,
+      SlackWebhookChannel.INTEGRATION, SlackApiChannel.INTEGRATION, PagerDutyChannel.INTEGRATION,
+      EmailChannel.INTEGRATION);
+
   private IntegrationLabels() {
   }
 

@@ -1,15 +1,19 @@
 package dev.tocsin.notifier;
 
 import dev.tocsin.notifier.channel.EmailChannel;
+import dev.tocsin.notifier.channel.LogChannel;
 import dev.tocsin.notifier.channel.PagerDutyChannel;
+import dev.tocsin.notifier.channel.SlackApiChannel;
 import dev.tocsin.notifier.channel.SlackWebhookChannel;
 import dev.tocsin.notifier.channel.WebhookChannel;
 import dev.tocsin.notifier.delivery.RateLimits;
 import dev.tocsin.notifier.delivery.RetrySchedule;
 import dev.tocsin.schemas.vocabulary.HttpUrls;
+import dev.tocsin.schemas.vocabulary.IncidentLinks;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -89,6 +93,8 @@ public final class NotifierConfig extends AbstractConfig {
       + "long deliveries already under way for them may take to finish before the finished ones are committed and "
       + "the rest left to the new owner. Notifications still waiting in lanes are not started.";
 
+  public static final String INCIDENT_URL_BASE_CONFIG = IncidentLinks.BASE_CONFIG;
+
   public static final String HTTP_HOST_CONFIG = "notifier.http.host";
   public static final String HTTP_PORT_CONFIG = "notifier.http.port";
   private static final String HTTP_PORT_DOC = "Port of the notifier's HTTP server (/metrics for Prometheus, "
@@ -126,6 +132,8 @@ public final class NotifierConfig extends AbstractConfig {
       .define(DEDUP_CAPACITY_CONFIG, Type.INT, 200_000, Range.atLeast(1), Importance.LOW, DEDUP_CAPACITY_DOC)
       .define(REVOKE_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.between(0, 240_000), Importance.LOW,
           REVOKE_TIMEOUT_MS_DOC)
+      .define(INCIDENT_URL_BASE_CONFIG, Type.STRING, "", IncidentLinks.validator(), Importance.MEDIUM,
+          IncidentLinks.BASE_DOC)
       .define(HTTP_HOST_CONFIG, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
           "Interface the notifier's HTTP server binds to.")
       .define(HTTP_PORT_CONFIG, Type.INT, 8082, Range.between(-1, 65535), Importance.MEDIUM, HTTP_PORT_DOC);
@@ -169,6 +177,11 @@ public final class NotifierConfig extends AbstractConfig {
     return value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
   }
 
+  /** Where incident pages live, for the links every channel's messages carry; none when the base is empty. */
+  public IncidentLinks incidentLinks() {
+    return IncidentLinks.fromSetting(getString(INCIDENT_URL_BASE_CONFIG));
+  }
+
   /** Timeout of one webhook attempt. */
   public Duration webhookTimeout() {
     return Duration.ofMillis(getLong(WEBHOOK_TIMEOUT_MS_CONFIG));
@@ -186,13 +199,30 @@ public final class NotifierConfig extends AbstractConfig {
     return getInt(LANE_QUEUE_CAPACITY_CONFIG);
   }
 
-  /** Delivery attempts per minute per target, by integration name. */
+  /** Delivery attempts per minute per target, for every integration a receiver can have (0: unlimited). */
   public RateLimits rateLimits() {
-    return new RateLimits(Map.of(
-        SlackWebhookChannel.INTEGRATION, getInt(RATE_LIMIT_SLACK_CONFIG),
-        PagerDutyChannel.INTEGRATION, getInt(RATE_LIMIT_PAGERDUTY_CONFIG),
-        WebhookChannel.INTEGRATION, getInt(RATE_LIMIT_WEBHOOK_CONFIG),
-        EmailChannel.INTEGRATION, getInt(RATE_LIMIT_EMAIL_CONFIG)));
+    Map<String, Integer> perMinute = new HashMap<>();
+    for (String integration : IntegrationLabels.INTEGRATIONS) {
+      perMinute.put(integration, rateLimitConfig(integration).map(this::getInt).orElse(0));
+    }
+    return new RateLimits(perMinute);
+  }
+
+  /**
+   * The setting that limits {@code integration}, or empty when it is never limited. Both Slack
+   * forms post to one channel, so they share Slack's limit.
+   *
+   * @throws IllegalArgumentException for an integration nobody decided a limit for
+   */
+  static Optional<String> rateLimitConfig(String integration) {
+    return switch (integration) {
+      case SlackWebhookChannel.INTEGRATION, SlackApiChannel.INTEGRATION -> Optional.of(RATE_LIMIT_SLACK_CONFIG);
+      case PagerDutyChannel.INTEGRATION -> Optional.of(RATE_LIMIT_PAGERDUTY_CONFIG);
+      case WebhookChannel.INTEGRATION -> Optional.of(RATE_LIMIT_WEBHOOK_CONFIG);
+      case EmailChannel.INTEGRATION -> Optional.of(RATE_LIMIT_EMAIL_CONFIG);
+      case LogChannel.INTEGRATION -> Optional.empty();
+      default -> throw new IllegalArgumentException("no rate limit is decided for integration " + integration);
+    };
   }
 
   /** How far back delivery results are read to rebuild the delivered-id memory; zero when that is off. */

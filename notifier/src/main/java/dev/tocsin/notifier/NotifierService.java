@@ -209,7 +209,7 @@ public final class NotifierService implements AutoCloseable {
     List<NotificationChannel> channels = new ArrayList<>();
     channels.add(new LogChannel());
     config.webhookUrl().ifPresent(url -> channels.add(new WebhookChannel(url, config.webhookTimeout(), clock,
-        config.webhookSigningSecret())));
+        config.webhookSigningSecret(), config.incidentLinks())));
     return channels;
   }
 
@@ -436,10 +436,10 @@ public final class NotifierService implements AutoCloseable {
       writes.add(resultRecord(result));
       if (report.outcome() instanceof DeliveryOutcome.Delivered) {
         delivered.add(notification.getReceiver(), integration, id);
-      } else if (report.outcome() instanceof DeliveryOutcome.Skipped skipped) {
+      } else if (report.outcome() instanceof DeliveryOutcome.Skipped) {
         // Settled like a delivery: the result says why, and there is nothing to dead-letter.
         log.info("{} skipped notification {} for incident {}: {}", integration, id, result.getIncidentId(),
-            skipped.reason());
+            report.outcome().reason());
         delivered.add(notification.getReceiver(), integration, id);
       } else {
         log.warn("{} delivery of notification {} for incident {} failed: {}; dead-lettering it", integration, id,

@@ -56,7 +56,8 @@ public final class ReceiverChannels {
 
   /**
    * The channels {@code config} asks for: each receiver's in the receivers file, or, without
-   * one, {@link NotifierService#channels(NotifierConfig, Clock)} for every receiver.
+   * one, {@link NotifierService#channels(NotifierConfig, Clock)} for every receiver; their
+   * messages link incidents under {@code incident.url.base}.
    *
    * @param environment where the file's {@code ${NAME}} references are looked up
    * @throws dev.tocsin.notifier.receiver.InvalidReceiversException listing every problem in the file
@@ -70,7 +71,7 @@ public final class ReceiverChannels {
       log.warn("{} is ignored: receivers come from {}", NotifierConfig.WEBHOOK_URL_CONFIG,
           NotifierConfig.RECEIVERS_FILE_CONFIG);
     }
-    return of(ReceiversFile.load(file.get(), environment), config.webhookTimeout(), clock);
+    return of(ReceiversFile.load(file.get(), environment), config.webhookTimeout(), config.incidentLinks(), clock);
   }
 
   /** The same {@code channels}, in order, for every receiver; deliveries are remembered per integration. */
@@ -83,9 +84,9 @@ public final class ReceiverChannels {
 
   /**
    * For each of {@code receivers}, the log then its integrations in file order, each attempt
-   * limited to {@code timeout}.
+   * limited to {@code timeout} and each message linking its incident's page in {@code links}.
    */
-  public static ReceiverChannels of(Receivers receivers, Duration timeout, Clock clock) {
+  public static ReceiverChannels of(Receivers receivers, Duration timeout, IncidentLinks links, Clock clock) {
     Map<String, List<Target>> byName = new LinkedHashMap<>();
     NotificationChannel logChannel = new LogChannel();
     for (Receiver receiver : receivers.receivers()) {
@@ -95,24 +96,24 @@ public final class ReceiverChannels {
       for (int i = 0; i < receiver.webhookConfigs().size(); i++) {
         Receiver.Webhook webhook = receiver.webhookConfigs().get(i);
         NotificationChannel channel = new WebhookChannel(URI.create(webhook.url().value().strip()), timeout, clock,
-            webhook.signingSecret().orElse(null));
+            webhook.signingSecret().orElse(null), links);
         targets.add(new Target(prefix + "webhook_configs[" + i + "]",
             webhook.sendResolved() ? channel : new UnlessResolved(channel)));
       }
       for (int i = 0; i < receiver.slackConfigs().size(); i++) {
         targets.add(new Target(prefix + "slack_configs[" + i + "]",
-            slackChannel(receiver.name(), receiver.slackConfigs().get(i), timeout, clock)));
+            slackChannel(receiver.name(), receiver.slackConfigs().get(i), timeout, links, clock)));
       }
       for (int i = 0; i < receiver.pagerdutyConfigs().size(); i++) {
         Receiver.PagerDuty pagerDuty = receiver.pagerdutyConfigs().get(i);
         PagerDutyChannel.Settings settings = new PagerDutyChannel.Settings(pagerDuty.url(), pagerDuty.routingKey(),
-            IncidentLinks.none(), timeout);
+            links, timeout);
         targets.add(new Target(prefix + "pagerduty_configs[" + i + "]", new PagerDutyChannel(settings, clock)));
       }
       for (int i = 0; i < receiver.emailConfigs().size(); i++) {
         Receiver.Email email = receiver.emailConfigs().get(i);
         EmailChannel.Settings settings = new EmailChannel.Settings(email.host(), email.port(), email.tls(),
-            email.authUsername(), email.authPassword(), email.from(), email.to(), timeout, IncidentLinks.none(),
+            email.authUsername(), email.authPassword(), email.from(), email.to(), timeout, links,
             EmailChannel.DEFAULT_MESSAGE_ID_DOMAIN);
         targets.add(new Target(prefix + "email_configs[" + i + "]", new EmailChannel(settings, clock)));
       }
@@ -123,13 +124,13 @@ public final class ReceiverChannels {
 
   /** An incoming webhook, or the Web API keeping one message per incident of {@code receiver}. */
   private static NotificationChannel slackChannel(String receiver, Receiver.Slack slack, Duration timeout,
-      Clock clock) {
+      IncidentLinks links, Clock clock) {
     if (slack instanceof Receiver.SlackApi api) {
-      return new SlackApiChannel(new SlackApiChannel.Settings(api.token(), api.channel(), api.apiBase(),
-          IncidentLinks.none(), timeout, Optional.of(receiver)), clock);
+      return new SlackApiChannel(new SlackApiChannel.Settings(api.token(), api.channel(), api.apiBase(), links,
+          timeout, Optional.of(receiver)), clock);
     }
     return new SlackWebhookChannel(new SlackWebhookChannel.Settings(((Receiver.SlackWebhook) slack).apiUrl(),
-        IncidentLinks.none(), timeout), clock);
+        links, timeout), clock);
   }
 
   /** The channels for notifications to {@code receiver}, in delivery order; empty if it is not defined. */

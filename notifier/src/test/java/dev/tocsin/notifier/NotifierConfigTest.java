@@ -3,6 +3,7 @@ package dev.tocsin.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tocsin.schemas.vocabulary.IncidentLinks;
 import dev.tocsin.notifier.delivery.RateLimits;
 import dev.tocsin.notifier.delivery.RetrySchedule;
 import java.net.URI;
@@ -93,6 +94,29 @@ class NotifierConfigTest {
   }
 
   @Test
+  void linksIncidentsUnderTheConfiguredBaseOnlyWhenOneIsGiven() {
+    assertThat(new NotifierConfig(Map.of()).incidentLinks()).isEqualTo(IncidentLinks.none());
+    assertThat(new NotifierConfig(Map.of("incident.url.base", " ")).incidentLinks()).isEqualTo(IncidentLinks.none());
+    assertThat(new NotifierConfig(Map.of("incident.url.base", " https://tocsin.example.com/incidents/ "))
+        .incidentLinks().of("INC-7K2M9QXD")).contains("https://tocsin.example.com/incidents/INC-7K2M9QXD");
+  }
+
+  @ParameterizedTest(name = "incident.url.base {0} is rejected")
+  @CsvSource({
+      "tocsin.example.com/incidents",
+      "/incidents",
+      "ftp://tocsin.example.com/incidents",
+      "https:///incidents",
+      "https://tocsin.example.com/inci dents",
+  })
+  void rejectsAnIncidentUrlBaseThatIsNotAnAbsoluteHttpUrlNamingTheKey(String base) {
+    assertThatThrownBy(() -> new NotifierConfig(Map.of("incident.url.base", base)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("incident.url.base")
+        .hasMessageContaining("absolute http(s) URL with a host");
+  }
+
+  @Test
   void readsTheReceiversFileWhenOneIsConfigured() {
     assertThat(new NotifierConfig(Map.of()).receiversFile()).isEmpty();
     assertThat(new NotifierConfig(Map.of("notifier.receivers.file", " /etc/tocsin/tocsin.yml ")).receiversFile())
@@ -109,18 +133,43 @@ class NotifierConfigTest {
         "notifier.receivers.file", "webhook.signing.secret", "notifier.lane.queue.capacity",
         "notifier.rate.limit.slack.per.minute", "notifier.rate.limit.pagerduty.per.minute",
         "notifier.rate.limit.webhook.per.minute", "notifier.rate.limit.email.per.minute", "notifier.dedup.lookback.ms",
-        "notifier.dedup.capacity", "notifier.revoke.timeout.ms", "notifier.http.host", "notifier.http.port");
+        "notifier.dedup.capacity", "notifier.revoke.timeout.ms", "notifier.http.host", "notifier.http.port",
+        "incident.url.base");
   }
 
   @Test
   void limitsSlackAndPagerDutyByDefaultAndNothingElse() {
     RateLimits limits = new NotifierConfig(Map.of()).rateLimits();
 
-    assertThat(limits.perMinuteByIntegration()).containsEntry("slack", 60).containsEntry("pagerduty", 120)
-        .containsEntry("webhook", 0).containsEntry("email", 0);
+    assertThat(limits.perMinuteByIntegration()).containsEntry("slack", 60).containsEntry("slack-api", 60)
+        .containsEntry("pagerduty", 120).containsEntry("webhook", 0).containsEntry("email", 0)
+        .containsEntry("log", 0);
     assertThat(limits.limiterFor("slack")).isPresent();
+    assertThat(limits.limiterFor("slack-api")).isPresent();
     assertThat(limits.limiterFor("webhook")).isEmpty();
     assertThat(limits.limiterFor("log")).isEmpty();
+  }
+
+  @Test
+  void limitsSlacksWebApiFormLikeItsIncomingWebhooks() {
+    // Regression: slack-api had no entry in the limits table, so its lanes were never paced.
+    RateLimits limits = new NotifierConfig(Map.of("notifier.rate.limit.slack.per.minute", "30")).rateLimits();
+
+    assertThat(limits.perMinuteByIntegration()).containsEntry("slack", 30).containsEntry("slack-api", 30);
+  }
+
+  @Test
+  void decidesARateLimitForEveryIntegrationAReceiverCanHave() {
+    RateLimits limits = new NotifierConfig(Map.of()).rateLimits();
+
+    assertThat(IntegrationLabels.INTEGRATIONS).allSatisfy(integration -> {
+      assertThat(limits.perMinuteByIntegration()).containsKey(integration);
+      NotifierConfig.rateLimitConfig(integration)
+          .ifPresent(key -> assertThat(NotifierConfig.CONFIG.names()).contains(key));
+    });
+    assertThat(limits.perMinuteByIntegration()).containsOnlyKeys(IntegrationLabels.INTEGRATIONS);
+    assertThatThrownBy(() -> NotifierConfig.rateLimitConfig("carrier-pigeon"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("carrier-pigeon");
   }
 
   @Test

@@ -6,18 +6,22 @@ import static org.awaitility.Awaitility.await;
 import dev.tocsin.avro.DeliveryOutcome;
 import dev.tocsin.avro.DeliveryResult;
 import dev.tocsin.avro.Notification;
+import dev.tocsin.schemas.vocabulary.IncidentLinks;
 import dev.tocsin.notifier.channel.WebhookChannel;
 import dev.tocsin.notifier.delivery.NotificationChannel;
 import dev.tocsin.notifier.delivery.ResultAware;
 import dev.tocsin.notifier.metrics.NotifierMetrics;
+import dev.tocsin.notifier.receiver.ReceiversFile;
 import dev.tocsin.notifier.support.RecordingWebhook;
 import dev.tocsin.notifier.support.RecordingWebhook.Answer;
 import dev.tocsin.notifier.support.SampleNotifications;
+import dev.tocsin.notifier.support.SlackWebApiFormat;
 import dev.tocsin.schemas.TopicAdmin;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.vocabulary.DeadLetterHeaders;
 import dev.tocsin.testing.TestKafkaCluster;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +48,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Delivery lanes, retries, dead letters and the delivered-id memory on a real broker. One cluster
@@ -292,6 +297,54 @@ class NotifierLanesIT {
     }
   }
 
+  @Test
+  void pacesASlackWebApiLaneToTheSlackRateLimit(@TempDir Path directory) {
+    // Regression: the rate-limit table had no entry for slack-api, so the Web API form was never paced.
+    String warm = "warm-" + UUID.randomUUID();
+    String paced = "paced-" + UUID.randomUUID();
+    int perMinute = 120;
+    Duration interval = Duration.ofMinutes(1).dividedBy(perMinute);
+    int count = 5;
+    try (RecordingWebhook hook = RecordingWebhook.start(); RecordingWebhook slack = RecordingWebhook.start()) {
+      slack.answerByDefault(Answer.status(200)
+          .withBody("{\"ok\":true,\"channel\":\"C0INCIDNT\",\"ts\":\"1741083331.000100\"}"));
+      ReceiverChannels routing = ReceiverChannels.of(ReceiversFile.parse("""
+          receivers:
+            - name: %s
+              webhook_configs: [{url: "%s"}]
+            - name: %s
+              slack_configs: [{token: "xoxb-%s", channel: "#incidents", api_base: "%s"}]
+          """.formatted(warm, hook.url("/warm"), paced, TOKEN, slack.url("/api")), "lanes.yml", directory,
+          Map.of()), Duration.ofSeconds(5), IncidentLinks.none(), Clock.systemUTC());
+      Map<String, String> settings = Map.of("notifier.rate.limit.slack.per.minute", String.valueOf(perMinute));
+      try (NotifierService service = start("lanes-it-paced-" + UUID.randomUUID(), settings, routing)) {
+        // Given the notifier consuming: it starts at the end of the topic, so tell it until it hears ...
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
+          String incident = "INC-" + UUID.randomUUID();
+          produce(notification(incident + ":1", incident, warm));
+          return !hook.requests().isEmpty();
+        });
+
+        // ... when notifications of several incidents queue on one Slack channel's lane ...
+        long before = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+          String incident = "INC-" + UUID.randomUUID();
+          produce(notification(incident + ":1", incident, paced));
+        }
+        await().atMost(PATIENCE).until(() -> slack.requests().size() == count);
+
+        // ... then the last leaves no sooner than count - 1 intervals after the lane was made: a
+        // smooth limiter gives its k-th permit k - 1 intervals after its creation at the earliest.
+        // (Two consecutive permits can be closer than one interval: Failsafe aligns them to a grid.)
+        long last = slack.requests().get(count - 1).receivedAtNanos();
+        assertThat(Duration.ofNanos(last - before)).isGreaterThanOrEqualTo(interval.multipliedBy(count - 1));
+        assertThat(slack.requests()).extracting(RecordingWebhook.Request::path)
+            .containsOnly(SlackWebApiFormat.POST_PATH);
+        assertThat(service.failure()).isEmpty();
+      }
+    }
+  }
+
   private static NotifierService start(String receiver, Map<String, String> settings, NotificationChannel channel) {
     return start("lanes-it-" + UUID.randomUUID(), receiver, settings, List.of(channel), null);
   }
@@ -308,6 +361,18 @@ class NotifierLanesIT {
     config.putAll(settings);
     return NotifierService.start(new NotifierConfig(config), kafka, topics, Clock.systemUTC(),
         ReceiverChannels.forEveryReceiver(channels), metrics);
+  }
+
+  /**
+   * A notifier delivering through {@code routing}, which reads only notifications produced after it
+   * started: other tests' receivers are not in its routing, and it would dead-letter theirs.
+   */
+  private static NotifierService start(String group, Map<String, String> settings, ReceiverChannels routing) {
+    Map<String, String> config = new HashMap<>(Map.of("notifier.group.id", group));
+    config.putAll(settings);
+    Map<String, Object> fromTheEnd = new HashMap<>(kafka);
+    fromTheEnd.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    return NotifierService.start(new NotifierConfig(config), fromTheEnd, topics, Clock.systemUTC(), routing, null);
   }
 
   private static NotificationChannel webhook(RecordingWebhook stub) {

@@ -6,7 +6,6 @@ import dev.tocsin.avro.DeliveryResult;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.notifier.channel.WebhookChannel;
 import dev.tocsin.notifier.delivery.DeliveryExecutor;
-import dev.tocsin.notifier.delivery.DeliveryOutcome;
 import dev.tocsin.notifier.delivery.DeliveryReport;
 import dev.tocsin.notifier.delivery.RetrySchedule;
 import dev.tocsin.notifier.support.LogCapture;
@@ -80,11 +79,7 @@ class WebhookSecretLeakTest {
     List<String> texts = new ArrayList<>();
     texts.add(report.toString());
     texts.add(result.toString());
-    if (report.outcome() instanceof DeliveryOutcome.Retryable retryable) {
-      texts.add(retryable.reason());
-    } else if (report.outcome() instanceof DeliveryOutcome.Permanent permanent) {
-      texts.add(permanent.reason());
-    }
+    texts.add(report.outcome().reason());
     return texts;
   }
 

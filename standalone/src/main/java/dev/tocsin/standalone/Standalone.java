@@ -73,8 +73,8 @@ public final class Standalone implements AutoCloseable {
   private void startAll(Map<String, Object> original) {
     long started = System.nanoTime();
     StandaloneConfig config = new StandaloneConfig(original);
-    Map<String, Object> settings = new HashMap<>(original);
     Path dataDir = Path.of(config.getString(StandaloneConfig.DATA_DIR_CONFIG)).toAbsolutePath();
+    Map<String, Object> settings = serviceSettings(original, config, dataDir);
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -106,13 +106,6 @@ public final class Standalone implements AutoCloseable {
     }
     Topics topics = Topics.create(settings);
 
-    settings.putIfAbsent(IncidentStreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString());
-    String configFile = config.getString(StandaloneConfig.CONFIG_FILE_CONFIG).strip();
-    if (!configFile.isEmpty()) {
-      settings.putIfAbsent(IncidentStreamsConfig.CONFIG_FILE_CONFIG, configFile);
-      settings.putIfAbsent(NotifierConfig.RECEIVERS_FILE_CONFIG, configFile);
-      settings.putIfAbsent(IngestConfig.CONFIG_FILE_CONFIG, configFile);
-    }
     streams = IncidentStreamsService.start(new IncidentStreamsConfig(settings), kafkaClient, topics, settings);
     running.push(streams);
     NotifierConfig notifierConfig = new NotifierConfig(settings);
@@ -154,6 +147,25 @@ public final class Standalone implements AutoCloseable {
     LOG.info("  metrics and health: ingest :{}, incident-streams :{}, notifier :{}", ingestPort,
         streamsHttpPort < 0 ? "off" : streamsHttpPort, notifierHttpPort < 0 ? "off" : notifierHttpPort);
     LOG.info("  Kafka at {}; topics {}", bootstrapServers, TopicNames.ALL);
+  }
+
+  /**
+   * The settings every service starts with: {@code original} as given, so that a key two services
+   * declare is one setting for the whole pipeline ({@code incident.url.base} links incidents in
+   * ingest's Slack replies and in every notifier message alike), plus the standalone's defaults for
+   * them: Streams state under {@code dataDir}, and {@code config.file} as the engine's and the
+   * notifier's file unless those are given.
+   */
+  static Map<String, Object> serviceSettings(Map<String, Object> original, StandaloneConfig config, Path dataDir) {
+    Map<String, Object> settings = new HashMap<>(original);
+    settings.putIfAbsent(IncidentStreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString());
+    String configFile = config.getString(StandaloneConfig.CONFIG_FILE_CONFIG).strip();
+    if (!configFile.isEmpty()) {
+      settings.putIfAbsent(IncidentStreamsConfig.CONFIG_FILE_CONFIG, configFile);
+      settings.putIfAbsent(NotifierConfig.RECEIVERS_FILE_CONFIG, configFile);
+      settings.putIfAbsent(IngestConfig.CONFIG_FILE_CONFIG, configFile);
+    }
+    return settings;
   }
 
   private String serveRegistry(Path dataDir, int port) {

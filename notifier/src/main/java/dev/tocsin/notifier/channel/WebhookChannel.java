@@ -3,6 +3,7 @@ package dev.tocsin.notifier.channel;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.notifier.delivery.DeliveryOutcome;
 import dev.tocsin.notifier.delivery.NotificationChannel;
+import dev.tocsin.schemas.vocabulary.IncidentLinks;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -40,10 +41,11 @@ public final class WebhookChannel implements NotificationChannel {
   private final Clock clock;
   private final HttpDelivery http;
   private final Password signingSecret;
+  private final IncidentLinks links;
 
   /**
    * A channel posting to {@code url}, giving up on an attempt after {@code timeout} (connecting
-   * and waiting for the answer each get that long).
+   * and waiting for the answer each get that long); payloads carry no incident link.
    */
   public WebhookChannel(URI url, Duration timeout, Clock clock) {
     this(url, timeout, clock, null);
@@ -51,7 +53,13 @@ public final class WebhookChannel implements NotificationChannel {
 
   /** The same, signing every request with {@code signingSecret} (null: unsigned). */
   public WebhookChannel(URI url, Duration timeout, Clock clock, Password signingSecret) {
+    this(url, timeout, clock, signingSecret, IncidentLinks.none());
+  }
+
+  /** The same, each payload linking its incident's page in {@code links}. */
+  public WebhookChannel(URI url, Duration timeout, Clock clock, Password signingSecret, IncidentLinks links) {
     this.signingSecret = signingSecret == null || signingSecret.value().isEmpty() ? null : signingSecret;
+    this.links = Objects.requireNonNull(links, "links");
     this.url = Objects.requireNonNull(url, "url");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -65,7 +73,7 @@ public final class WebhookChannel implements NotificationChannel {
 
   @Override
   public DeliveryOutcome deliver(Notification notification) {
-    byte[] body = WebhookPayload.render(notification);
+    byte[] body = WebhookPayload.render(notification, links);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(NOTIFICATION_ID_HEADER, notification.getNotificationId());
     if (signingSecret != null) {

@@ -6,13 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.Notification;
+import dev.tocsin.schemas.vocabulary.IncidentLinks;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.TreeMap;
 
 /**
  * The JSON a generic webhook receives: a plain shape independent of the Avro schema, so
- * receivers do not break when the internal records evolve.
+ * receivers do not break when the internal records evolve. The incident's {@code url} is there
+ * only when incident pages are configured.
  */
 final class WebhookPayload {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -20,7 +22,7 @@ final class WebhookPayload {
   private WebhookPayload() {
   }
 
-  static ObjectNode toJson(Notification notification) {
+  static ObjectNode toJson(Notification notification, IncidentLinks links) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("notificationId", notification.getNotificationId());
     root.put("receiver", notification.getReceiver());
@@ -39,6 +41,7 @@ final class WebhookPayload {
     Incident incident = notification.getIncident();
     ObjectNode incidentNode = root.putObject("incident");
     incidentNode.put("id", incident.getId());
+    links.of(incident.getId()).ifPresent(url -> incidentNode.put("url", url));
     incidentNode.put("title", incident.getTitle());
     incidentNode.put("severity", incident.getSeverity().name());
     incidentNode.put("status", incident.getStatus().name());
@@ -52,9 +55,9 @@ final class WebhookPayload {
     return root;
   }
 
-  static byte[] render(Notification notification) {
+  static byte[] render(Notification notification, IncidentLinks links) {
     try {
-      return MAPPER.writeValueAsBytes(toJson(notification));
+      return MAPPER.writeValueAsBytes(toJson(notification, links));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

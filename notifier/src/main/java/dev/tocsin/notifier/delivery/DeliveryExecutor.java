@@ -78,9 +78,11 @@ public final class DeliveryExecutor {
             random.getAsDouble()))
         .onRetryScheduled(event -> {
           delays.add(event.getDelay());
+          // An Error thrown by a channel is retried too, and leaves no outcome.
+          String reason = event.getLastResult() == null ? event.getLastException().getClass().getName()
+              : event.getLastResult().reason();
           log.info("{} delivery of notification {} failed on attempt {} of {} ({}); retrying in {} ms", integration,
-              notificationId, event.getAttemptCount(), schedule.maxAttempts(), reasonOf(event.getLastResult()),
-              event.getDelay().toMillis());
+              notificationId, event.getAttemptCount(), schedule.maxAttempts(), reason, event.getDelay().toMillis());
         })
         .build();
     DeliveryOutcome outcome;
@@ -117,18 +119,5 @@ public final class DeliveryExecutor {
       return DeliveryOutcome.retryable(channel.integration() + " channel failed unexpectedly ("
           + e.getClass().getSimpleName() + ")");
     }
-  }
-
-  private static String reasonOf(DeliveryOutcome outcome) {
-    if (outcome instanceof DeliveryOutcome.Retryable retryable) {
-      return retryable.reason();
-    }
-    if (outcome instanceof DeliveryOutcome.Permanent permanent) {
-      return permanent.reason();
-    }
-    if (outcome instanceof DeliveryOutcome.Skipped skipped) {
-      return skipped.reason();
-    }
-    return "delivered";
   }
 }

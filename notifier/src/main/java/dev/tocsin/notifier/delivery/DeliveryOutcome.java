@@ -15,6 +15,9 @@ public sealed interface DeliveryOutcome {
   /** HTTP status or SMTP reply code the integration answered with, if it answered at all. */
   OptionalInt statusCode();
 
+  /** Why the attempt came to this, for operators: the failure, why nothing was sent, or "delivered". */
+  String reason();
+
   /** The integration accepted the notification. */
   static Delivered delivered() {
     return new Delivered(OptionalInt.empty(), Optional.empty());
@@ -55,6 +58,11 @@ public sealed interface DeliveryOutcome {
     public Delivered {
       Objects.requireNonNull(statusCode, "statusCode");
       Objects.requireNonNull(externalId, "externalId");
+    }
+
+    @Override
+    public String reason() {
+      return "delivered";
     }
   }
 

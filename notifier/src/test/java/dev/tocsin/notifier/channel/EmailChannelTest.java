@@ -240,7 +240,7 @@ class EmailChannelTest {
 
       assertThat(outcome.statusCode()).isEqualTo(OptionalInt.of(code));
       assertThat(kind(outcome)).isEqualTo(expected);
-      assertThat(reason(outcome)).isEqualTo("SMTP server answered " + code + ": " + reply);
+      assertThat(outcome.reason()).isEqualTo("SMTP server answered " + code + ": " + reply);
     }
   }
 
@@ -251,7 +251,7 @@ class EmailChannelTest {
           .deliver(SampleNotifications.event(INCIDENT, 1, IncidentEventType.OPENED));
 
       assertThat(outcome).isInstanceOf(DeliveryOutcome.Retryable.class);
-      assertThat(reason(outcome)).contains("STARTTLS");
+      assertThat(outcome.reason()).contains("STARTTLS");
       assertThat(server.commands()).noneMatch(command -> command.startsWith("MAIL") || command.startsWith("DATA"));
     }
   }
@@ -355,12 +355,5 @@ class EmailChannelTest {
       return "DELIVERED";
     }
     return outcome instanceof DeliveryOutcome.Retryable ? "RETRYABLE" : "PERMANENT";
-  }
-
-  private static String reason(DeliveryOutcome outcome) {
-    if (outcome instanceof DeliveryOutcome.Retryable retryable) {
-      return retryable.reason();
-    }
-    return outcome instanceof DeliveryOutcome.Permanent permanent ? permanent.reason() : "";
   }
 }

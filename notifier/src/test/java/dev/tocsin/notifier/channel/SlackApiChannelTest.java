@@ -135,6 +135,16 @@ class SlackApiChannelTest {
   }
 
   @Test
+  void linksTheIncidentPageInItsMessage() {
+    slack.answerByDefault(ok(TS));
+
+    channel().deliver(event(1, IncidentEventType.OPENED));
+
+    assertThat(slack.requests()).singleElement().satisfies(request -> assertThat(request.bodyText())
+        .contains("<https://tocsin.example.com/incidents/INC-7K2M9QXD|INC-7K2M9QXD>"));
+  }
+
+  @Test
   void updatesTheMessageAndRepliesInItsThreadOnLaterEvents() throws IOException {
     slack.answerByDefault(ok(TS));
     SlackApiChannel channel = channel();
@@ -237,7 +247,7 @@ class SlackApiChannelTest {
     assertThat(outcome).isInstanceOf(expected.equals("RETRYABLE") ? DeliveryOutcome.Retryable.class
         : DeliveryOutcome.Permanent.class);
     assertThat(outcome.statusCode()).isEqualTo(OptionalInt.of(200));
-    assertThat(reason(outcome)).startsWith("Slack API " + method + " failed: " + code);
+    assertThat(outcome.reason()).startsWith("Slack API " + method + " failed: " + code);
     assertThat(slack.requests()).last().satisfies(request -> assertThat(request.path()).isEqualTo("/api/" + method));
   }
 
@@ -459,7 +469,7 @@ class SlackApiChannelTest {
             DeliveryReport report = executor.execute(channel, event(sequence, sequence == 1
                 ? IncidentEventType.OPENED : IncidentEventType.ACKNOWLEDGED));
             texts.add(report.toString());
-            texts.add(reason(report.outcome()));
+            texts.add(report.outcome().reason());
           }
         }
         int closedPort;
@@ -469,7 +479,7 @@ class SlackApiChannelTest {
         SlackApiChannel refused = new SlackApiChannel(new SlackApiChannel.Settings(new Password(token),
             "#incidents", URI.create("http://127.0.0.1:" + closedPort + "/api"), IncidentLinks.none(),
             Duration.ofSeconds(5), Optional.empty()), CLOCK);
-        texts.add(reason(refused.deliver(event(1, IncidentEventType.OPENED))));
+        texts.add(refused.deliver(event(1, IncidentEventType.OPENED)).reason());
         for (String badToken : List.of(token + " trailing", token + "\r\nX-Injected: 1")) {
           assertThatThrownBy(() -> new SlackApiChannel.Settings(new Password(badToken), "#incidents",
               slack.url("/api"), IncidentLinks.none(), Duration.ofSeconds(1), Optional.empty()))
@@ -521,15 +531,5 @@ class SlackApiChannelTest {
       texts.add(node.path("text").asText());
     }
     node.forEach(child -> mrkdwnTexts(child, texts));
-  }
-
-  private static String reason(DeliveryOutcome outcome) {
-    if (outcome instanceof DeliveryOutcome.Retryable retryable) {
-      return retryable.reason();
-    }
-    if (outcome instanceof DeliveryOutcome.Permanent permanent) {
-      return permanent.reason();
-    }
-    return outcome instanceof DeliveryOutcome.Skipped skipped ? skipped.reason() : "delivered";
   }
 }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.avro.Notification;
 import dev.tocsin.notifier.delivery.DeliveryOutcome;
 import dev.tocsin.notifier.support.RecordingWebhook;
 import dev.tocsin.notifier.support.RecordingWebhook.Answer;
 import dev.tocsin.notifier.support.SampleNotifications;
+import dev.tocsin.schemas.vocabulary.IncidentLinks;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -103,6 +105,20 @@ class WebhookChannelTest {
     assertThat(incident.path("alertCount").asInt()).isEqualTo(2);
     assertThat(incident.path("groupLabels").path("service").asText()).isEqualTo("checkout");
     assertThat(incident.path("groupLabels").path("alertname").asText()).isEqualTo("HighErrorRate");
+  }
+
+  @Test
+  void linksTheIncidentPageInThePayloadWhenPagesAreConfigured() throws IOException {
+    WebhookChannel linked = new WebhookChannel(webhook.url("/hooks/sre"), Duration.ofSeconds(5), CLOCK, null,
+        IncidentLinks.under("https://tocsin.example.com/incidents"));
+    Notification notification = SampleNotifications.opened("INC-7K2M9QXD:1:sre-oncall", "INC-7K2M9QXD");
+
+    linked.deliver(notification);
+    channel(webhook.url("/hooks/sre")).deliver(notification);
+
+    assertThat(JSON.readTree(webhook.requests().get(0).body()).path("incident").path("url").asText())
+        .isEqualTo("https://tocsin.example.com/incidents/INC-7K2M9QXD");
+    assertThat(JSON.readTree(webhook.requests().get(1).body()).path("incident").has("url")).isFalse();
   }
 
   @ParameterizedTest(name = "HTTP {0} is {1}")

@@ -31,9 +31,13 @@ public final class RecordingWebhook implements AutoCloseable {
   private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
   private volatile Answer defaultAnswer = Answer.status(200);
 
-  /** One request as the receiver saw it; header names are case-insensitive. */
+  /**
+   * One request as the receiver saw it; header names are case-insensitive.
+   *
+   * @param receivedAtNanos {@link System#nanoTime()} when it arrived
+   */
   public record Request(String method, String path, String query, Map<String, String> headers, byte[] body,
-      int answeredStatus) {
+      int answeredStatus, long receivedAtNanos) {
     public String header(String name) {
       return headers.get(name);
     }
@@ -110,6 +114,7 @@ public final class RecordingWebhook implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    long receivedAt = System.nanoTime();
     try (exchange) {
       byte[] body;
       try (InputStream in = exchange.getRequestBody()) {
@@ -122,7 +127,7 @@ public final class RecordingWebhook implements AutoCloseable {
       Answer scripted = script == null ? null : script.pollFirst();
       Answer answer = scripted == null ? defaultAnswer : scripted;
       requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-          exchange.getRequestURI().getRawQuery(), headers, body, answer.status()));
+          exchange.getRequestURI().getRawQuery(), headers, body, answer.status(), receivedAt));
       if (!answer.delay().isZero()) {
         try {
           Thread.sleep(answer.delay().toMillis());

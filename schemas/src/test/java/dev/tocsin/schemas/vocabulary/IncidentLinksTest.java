@@ -2,7 +2,9 @@ package dev.tocsin.schemas.vocabulary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,5 +34,21 @@ class IncidentLinksTest {
   void refusesABaseThatIsNotAnAbsoluteHttpUrl(String base) {
     assertThatIllegalArgumentException().isThrownBy(() -> IncidentLinks.fromSetting(base))
         .withMessageContaining("incident URL base must be an absolute http(s) URL with a host");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"https://t.example.com/incidents?tab=1", "https://t.example.com/incidents#top"})
+  void refusesABaseWithAQueryOrFragmentTheIdWouldLandAfter(String base) {
+    assertThatIllegalArgumentException().isThrownBy(() -> IncidentLinks.under(base))
+        .withMessageContaining("must not have a query or a fragment");
+  }
+
+  @Test
+  void theSettingsValidatorNamesTheKeyAndAcceptsEmpty() {
+    IncidentLinks.validator().ensureValid(IncidentLinks.BASE_CONFIG, "");
+    IncidentLinks.validator().ensureValid(IncidentLinks.BASE_CONFIG, "https://t.example.com/incidents");
+
+    assertThatThrownBy(() -> IncidentLinks.validator().ensureValid(IncidentLinks.BASE_CONFIG, "t.example.com"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("incident.url.base");
   }
 }
