@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -51,8 +54,17 @@ public final class IncidentStreamsService implements AutoCloseable {
     return new IncidentStreamsService(streams, metrics);
   }
 
-  /** The Streams properties the service runs with: exactly-once, dead letters, then pass-through overrides. */
+  /**
+   * The Streams properties the service runs with: exactly-once, dead letters, then pass-through
+   * overrides.
+   *
+   * @throws ConfigException when an override would take exactly-once away (a processing
+   *     guarantee other than {@code exactly_once_v2}, a consumer reading uncommitted records, a
+   *     producer without idempotence): incidents opened twice and pages sent twice are what the
+   *     engine exists to prevent
+   */
   public static Properties streamsProperties(IncidentStreamsConfig config, Map<String, Object> kafkaClientProperties) {
+    refuseWeakerThanExactlyOnce(kafkaClientProperties);
     Map<String, Object> props = new HashMap<>();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
@@ -68,6 +80,21 @@ public final class IncidentStreamsService implements AutoCloseable {
     Properties properties = new Properties();
     properties.putAll(props);
     return properties;
+  }
+
+  private static void refuseWeakerThanExactlyOnce(Map<String, Object> overrides) {
+    overrides.forEach((key, value) -> {
+      String text = String.valueOf(value).trim();
+      boolean weaker = key.equals(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)
+          ? !text.equals(StreamsConfig.EXACTLY_ONCE_V2)
+          : key.endsWith(ConsumerConfig.ISOLATION_LEVEL_CONFIG)
+              ? !text.equalsIgnoreCase("read_committed")
+              : key.endsWith(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG) && !text.equalsIgnoreCase("true");
+      if (weaker) {
+        throw new ConfigException("kafka." + key, value, "the engine runs exactly_once_v2 only; remove this "
+            + "override (it would let a restart open an incident twice or page twice)");
+      }
+    });
   }
 
   /** True while the application processes (or is rebalancing to). */

@@ -40,17 +40,13 @@ public record EscalationPolicy(String name, List<EscalationLevel> levels, int lo
   }
 
   /**
-   * When {@code step} pages, counted from the first notification: the delays of every step before
-   * it; empty once the policy is exhausted.
+   * How long the policy waits after {@code step} pages before the next step pages: that level's
+   * delay; empty when {@code step} is the last (or not a step), so nothing follows it.
    */
-  public Optional<Duration> dueAfter(int step) {
-    if (step < 0 || step >= steps()) {
+  public Optional<Duration> waitAfter(int step) {
+    if (step < 0 || step + 1 >= steps()) {
       return Optional.empty();
     }
-    Duration due = Duration.ZERO;
-    for (int i = 0; i < step; i++) {
-      due = due.plus(levels.get(i % levels.size()).delay());
-    }
-    return Optional.of(due);
+    return Optional.of(levels.get(step % levels.size()).delay());
   }
 }

@@ -38,29 +38,50 @@ public final class NotificationPolicy {
     Schedule schedule = s.schedule();
     TimelineEntry last = transition.events().isEmpty() ? null
         : transition.events().get(transition.events().size() - 1);
-    if (transition instanceof Transition.Opened) {
-      Duration wait = route(s).groupWait();
-      if (s.manual() || wait.isZero()) {
-        d.announce(last);
-      } else {
-        d.schedule(schedule.withNotifyAt(now.plus(wait), last));
+    switch (transition.kind()) {
+      case OPENED -> {
+        Duration wait = route(s).groupWait();
+        if (s.manual() || wait.isZero()) {
+          d.announce(last);
+        } else {
+          d.schedule(schedule.withNotifyAt(now.plus(wait), last));
+        }
       }
-    } else if (transition instanceof Transition.Resolved) {
-      if (schedule.notified()) {
-        d.tell(s.receivers(), last, false);
+      case RESOLVED -> {
+        if (schedule.notified()) {
+          d.tell(s.receivers(), last, false);
+        }
+        d.schedule(d.schedule().stopped());
       }
-      d.schedule(d.schedule().stopped());
-    } else if (transition instanceof Transition.Acknowledged) {
-      if (schedule.notified()) {
-        d.tell(s.receivers(), last, false);
+      case ACKNOWLEDGED -> {
+        if (schedule.notified()) {
+          d.tell(s.receivers(), last, false);
+        }
+        d.schedule(d.schedule().withEscalation(schedule.escalationStep(), null).withRepeatAt(null));
       }
-      d.schedule(d.schedule().withEscalation(schedule.escalationStep(), null).withRepeatAt(null));
-    } else if (transition instanceof Transition.Changed || transition instanceof Transition.Silenced) {
-      if (schedule.notified()) {
-        d.tell(s.receivers(), last, true);
+      case CHANGED, SILENCED -> {
+        if (schedule.notified()) {
+          d.tell(s.receivers(), last, true);
+        }
+        if (last != null && last.type() == IncidentEventType.UPDATE_POSTED && schedule.remindAt() != null) {
+          d.schedule(d.schedule().withRemindAt(reminder(s).map(now::plus).orElse(null)));
+        }
       }
-      if (last != null && last.type() == IncidentEventType.UPDATE_POSTED && schedule.remindAt() != null) {
-        d.schedule(d.schedule().withRemindAt(reminder(s).map(now::plus).orElse(null)));
+      case ALERT_ATTACHED, ALERT_RESOLVED, ALERT_REFRESHED, MONITORING -> {
+        // Alert changes: batched into one update per group_interval.
+        if (last != null && schedule.notified()) {
+          Instant due = schedule.lastNotifiedAt() == null ? now
+              : schedule.lastNotifiedAt().plus(route(s).groupInterval());
+          if (!due.isAfter(now)) {
+            d.tell(s.receivers(), last, true);
+          } else {
+            Instant pendingAt = d.schedule().updateAt();
+            d.schedule(d.schedule().withUpdate(pendingAt == null ? due : pendingAt, last));
+          }
+        }
+      }
+      case RECORDED, REJECTED -> {
+        // Only the timeline hears of a rejected command or a delivery's outcome.
       }
     }
     if (schedule.notified() && s.open() && transition.events().stream().anyMatch(e ->
@@ -70,20 +91,6 @@ public final class NotificationPolicy {
     } else if (schedule.notified() && s.open() && transition.events().stream().anyMatch(e ->
         e.type() == IncidentEventType.SEVERITY_CHANGED)) {
       d.severityLowered();
-    }
-    if (transition instanceof Transition.Rejected || transition instanceof Transition.Recorded) {
-      // Only the timeline hears of a rejected command or a delivery's outcome.
-    } else if (!(transition instanceof Transition.Opened || transition instanceof Transition.Resolved
-        || transition instanceof Transition.Acknowledged || transition instanceof Transition.Changed
-        || transition instanceof Transition.Silenced) && last != null && schedule.notified()) {
-      // Alert changes: batched into one update per group_interval.
-      Instant due = schedule.lastNotifiedAt() == null ? now : schedule.lastNotifiedAt().plus(route(s).groupInterval());
-      if (!due.isAfter(now)) {
-        d.tell(s.receivers(), last, true);
-      } else {
-        Instant pendingAt = d.schedule().updateAt();
-        d.schedule(d.schedule().withUpdate(pendingAt == null ? due : pendingAt, last));
-      }
     }
     return d.step();
   }
@@ -241,8 +248,8 @@ public final class NotificationPolicy {
       Set<String> targets = new LinkedHashSet<>(route.receivers());
       boolean triggered = s.status() == IncidentStatus.TRIGGERED;
       // Acknowledged before its group wait ended: someone is on it, so the route hears, nobody is paged.
-      if (triggered && !policy.levels().isEmpty()) {
-        targets.addAll(levelReceivers(route, policy.levels().get(0)));
+      if (triggered) {
+        policy.step(0).ifPresent(first -> targets.addAll(first.receiversOr(route.receivers())));
       }
       List<String> to = List.copyOf(targets);
       incident.addReceivers(to).escalationPolicy(policy.name());
@@ -251,8 +258,7 @@ public final class NotificationPolicy {
       }
       schedule = schedule.told(seq, now);
       schedule = schedule.withRepeatAt(triggered ? now.plus(route.repeatInterval()) : null);
-      int total = policy.levels().size() * (policy.loops() + 1);
-      schedule = schedule.withEscalation(1, triggered && total > 1 ? now.plus(policy.levels().get(0).delay()) : null);
+      schedule = schedule.withEscalation(1, triggered ? policy.waitAfter(0).map(now::plus).orElse(null) : null);
       schedule = schedule.withRemindAt(s.open() ? reminder(s).map(now::plus).orElse(null) : null);
     }
 
@@ -268,14 +274,12 @@ public final class NotificationPolicy {
       }
       Route route = route(s);
       EscalationPolicy policy = config.policyFor(route, s.severity());
-      if (s.status() != IncidentStatus.TRIGGERED || policy.name().equals(s.escalationPolicy())
-          || policy.levels().isEmpty()) {
+      if (s.status() != IncidentStatus.TRIGGERED || policy.name().equals(s.escalationPolicy())) {
         return;
       }
       incident.escalationPolicy(policy.name());
-      int total = policy.levels().size() * (policy.loops() + 1);
       // Step 0: the new policy's first level pages when its timer fires, right away.
-      schedule = schedule.withEscalation(0, total > 0 ? now : null);
+      schedule = schedule.withEscalation(0, now);
     }
 
     /**
@@ -289,8 +293,7 @@ public final class NotificationPolicy {
         return;
       }
       incident.escalationPolicy(policy.name());
-      int total = policy.levels().size() * (policy.loops() + 1);
-      if (schedule.escalationStep() >= total) {
+      if (policy.step(schedule.escalationStep()).isEmpty()) {
         schedule = schedule.withEscalation(schedule.escalationStep(), null);
       }
     }
@@ -301,21 +304,21 @@ public final class NotificationPolicy {
       Route route = route(s);
       EscalationPolicy policy = s.escalationPolicy() == null ? config.policyFor(route, s.severity())
           : config.escalationPolicies().getOrDefault(s.escalationPolicy(), config.policyFor(route, s.severity()));
-      int levels = policy.levels().size();
       int step = schedule.escalationStep();
-      int total = levels * (policy.loops() + 1);
-      if (s.status() != IncidentStatus.TRIGGERED || levels == 0 || step >= total) {
+      Optional<EscalationLevel> due = policy.step(step);
+      if (s.status() != IncidentStatus.TRIGGERED || due.isEmpty()) {
         schedule = schedule.withEscalation(step, null);
         return;
       }
-      EscalationLevel level = policy.levels().get(step % levels);
+      EscalationLevel level = due.get();
       if (s.monitoring()) {
         // Every alert has resolved: wake nobody, but go on from here should one fire again.
         schedule = schedule.withEscalation(step, now.plus(level.delay().isZero() ? route.groupInterval()
             : level.delay()));
         return;
       }
-      List<String> to = levelReceivers(route, level);
+      int levels = policy.levels().size();
+      List<String> to = level.receiversOr(route.receivers());
       TimelineEntry e = add(IncidentEventType.ESCALATED, "no acknowledgement: escalated to level " + (step % levels + 1)
           + " of " + levels + (step >= levels ? " (loop " + (step / levels + 1) + ")" : "") + " of policy "
           + policy.name() + ": " + String.join(", ", to), to.isEmpty() ? null : to.get(0));
@@ -325,12 +328,7 @@ public final class NotificationPolicy {
         }
         incident.addReceivers(to);
       }
-      int next = step + 1;
-      schedule = schedule.withEscalation(next, next < total ? now.plus(level.delay()) : null);
-    }
-
-    private List<String> levelReceivers(Route route, EscalationLevel level) {
-      return level.receivers().isEmpty() ? route.receivers() : level.receivers();
+      schedule = schedule.withEscalation(step + 1, policy.waitAfter(step).map(now::plus).orElse(null));
     }
 
     Step step() {

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -52,6 +53,8 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
   private static final Duration TIMER_SCAN_INTERVAL = Duration.ofSeconds(1);
   private static final Duration TIMER_RETRY = Duration.ofMinutes(1);
   private static final Duration SILENCE_SWEEP_INTERVAL = Duration.ofMinutes(10);
+  /** How many of a group's earlier incidents still take late delivery results. */
+  static final int EARLIER_PER_GROUP = 8;
 
   private final EngineConfig config;
   private final IncidentLifecycle lifecycle;
@@ -59,6 +62,7 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
   private final EngineMetrics metrics;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, IncidentEngineState> incidents;
+  private KeyValueStore<String, IncidentEngineState> earlier;
   private KeyValueStore<String, String> timers;
   private ReadOnlyKeyValueStore<String, Incident> index;
   private ReadOnlyKeyValueStore<String, Silence> silences;
@@ -75,6 +79,7 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.incidents = context.getStateStore(IncidentTopology.INCIDENT_STORE);
+    this.earlier = context.getStateStore(IncidentTopology.EARLIER_INCIDENT_STORE);
     this.timers = context.getStateStore(IncidentTopology.TIMER_STORE);
     this.index = context.getStateStore(IncidentTopology.INCIDENT_INDEX_STORE);
     this.silences = context.getStateStore(IncidentTopology.SILENCE_STORE);
@@ -147,8 +152,13 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
     } else if (value instanceof IncidentCommand command) {
       transition = command(latest, groupKey, command, now);
     } else if (value instanceof DeliveryResult result) {
-      if (latest == null || !latest.id().equals(result.getIncidentId())) {
-        LOG.debug("delivery result for {} which is no longer its group's latest incident", result.getIncidentId());
+      if (latest != null && !latest.id().equals(result.getIncidentId())) {
+        deliveredToEarlier(groupKey, result, now);
+        return;
+      }
+      if (latest == null) {
+        LOG.warn("delivery result {} for {}: its group {} has no incident here", result.getNotificationId(),
+            result.getIncidentId(), groupKey);
         return;
       }
       transition = lifecycle.delivered(latest, AvroMapping.delivery(result), now);
@@ -160,11 +170,46 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
       return;
     }
     Transition.Applied applied = (Transition.Applied) transition;
+    if (latest != null && !latest.id().equals(applied.incident().id())) {
+      keepEarlier(groupKey, stored);
+    }
     if (applied instanceof Transition.Silenced silenced) {
       context.forward(new Record<String, SpecificRecord>(silenced.silence().id(),
           AvroMapping.silence(silenced.silence()), now.toEpochMilli()));
     }
     emit(groupKey, stored, policy.after(applied, muting, now), now);
+  }
+
+  /** Keeps the group's incident that a new one replaces, and forgets the oldest beyond the bound. */
+  private void keepEarlier(String groupKey, IncidentEngineState replaced) {
+    String prefix = groupKey + '\u0000';
+    earlier.put(prefix + replaced.getIncident().getId(), replaced);
+    List<KeyValue<String, IncidentEngineState>> kept = new ArrayList<>();
+    try (KeyValueIterator<String, IncidentEngineState> it = earlier.prefixScan(prefix, new StringSerializer())) {
+      it.forEachRemaining(kept::add);
+    }
+    kept.sort(java.util.Comparator.comparing(kv -> kv.value.getIncident().getOpenedAt()));
+    for (int i = 0; i < kept.size() - EARLIER_PER_GROUP; i++) {
+      earlier.delete(kept.get(i).key);
+    }
+  }
+
+  /** A delivery result for one of the group's earlier incidents: recorded on that incident's timeline. */
+  private void deliveredToEarlier(String groupKey, DeliveryResult result, Instant now) {
+    String key = groupKey + '\u0000' + result.getIncidentId();
+    IncidentEngineState stored = earlier.get(key);
+    if (stored == null) {
+      LOG.warn("delivery result {} for {}: older than the {} earlier incidents group {} keeps; not put on a timeline",
+          result.getNotificationId(), result.getIncidentId(), EARLIER_PER_GROUP, groupKey);
+      return;
+    }
+    Transition transition = lifecycle.delivered(AvroMapping.state(stored), AvroMapping.delivery(result), now);
+    if (transition instanceof Transition.Applied applied) {
+      Step step = new Step(applied.incident(), applied.events(), List.of());
+      Incident snapshot = AvroMapping.incident(step.incident());
+      earlier.put(key, AvroMapping.stored(step.incident(), snapshot, null));
+      publish(step, snapshot, now);
+    }
   }
 
   private Transition command(IncidentState latest, String groupKey, IncidentCommand command, Instant now) {
@@ -252,6 +297,17 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
       timers.put(TimerKeys.dueAt(nextDue, groupKey), groupKey);
     }
     incidents.put(groupKey, AvroMapping.stored(state, snapshot, nextDue));
+    publish(step, snapshot, now);
+    if (!step.events().isEmpty() || !step.pages().isEmpty()) {
+      LOG.info("incident {} ({}): {} {}, {} alert(s) firing, {} notification(s){}", state.id(), groupKey,
+          state.status(), step.events().isEmpty() ? "timer" : step.events().get(step.events().size() - 1).type(),
+          state.firingCount(), step.pages().size(), state.suppressedBy() == null ? "" : ", " + state.suppressedBy());
+    }
+  }
+
+  /** Forwards an incident's new snapshot, its timeline events and its notifications. */
+  private void publish(Step step, Incident snapshot, Instant now) {
+    IncidentState state = step.incident();
     long timestamp = now.toEpochMilli();
     context.forward(new Record<String, SpecificRecord>(state.id(), snapshot, timestamp));
     Map<Long, IncidentEvent> bySequence = new HashMap<>();
@@ -267,11 +323,6 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
           AvroMapping.notification(snapshot, event, page.receiver(), now), timestamp));
     }
     report(state, step);
-    if (!step.events().isEmpty() || !step.pages().isEmpty()) {
-      LOG.info("incident {} ({}): {} {}, {} alert(s) firing, {} notification(s){}", state.id(), groupKey,
-          state.status(), step.events().isEmpty() ? "timer" : step.events().get(step.events().size() - 1).type(),
-          state.firingCount(), step.pages().size(), state.suppressedBy() == null ? "" : ", " + state.suppressedBy());
-    }
   }
 
   private void report(IncidentState state, Step step) {

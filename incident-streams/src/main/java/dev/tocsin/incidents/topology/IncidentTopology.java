@@ -43,6 +43,12 @@ public final class IncidentTopology {
   public static final String DEDUP_STORE = "alert-dedup";
   /** Latest incident and its notification bookkeeping, per group key. */
   public static final String INCIDENT_STORE = "incident-engine-state";
+  /**
+   * The group's earlier incidents, the last {@value EngineProcessor#EARLIER_PER_GROUP} of each group,
+   * under group key, NUL and incident id: delivery results that arrive after the group opened a
+   * newer incident still reach the older one's timeline.
+   */
+  public static final String EARLIER_INCIDENT_STORE = "earlier-incident-state";
   /** One timer per group: due time and group key → group key. */
   public static final String TIMER_STORE = "incident-timers";
   /** Global: every incident by id, from the incidents topic (routes commands; inhibition sources). */
@@ -73,6 +79,8 @@ public final class IncidentTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEDUP_STORE),
         Serdes.String(), Topics.valueSerde(Alert.class, serdeConfig)));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENT_STORE),
+        Serdes.String(), Topics.valueSerde(IncidentEngineState.class, serdeConfig)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EARLIER_INCIDENT_STORE),
         Serdes.String(), Topics.valueSerde(IncidentEngineState.class, serdeConfig)));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMER_STORE),
         Serdes.String(), Serdes.String()));
@@ -119,7 +127,8 @@ public final class IncidentTopology {
         .merge(commandsAndResults.filter((key, value) -> value instanceof IncidentCommand
             || value instanceof DeliveryResult, Named.as("only-incident-inputs")), Named.as("engine-inputs"))
         .repartition(Repartitioned.with(Serdes.String(), inputSerde).withName("engine-input-by-group"))
-        .process(() -> new EngineProcessor(config, metrics), Named.as("incident-engine"), INCIDENT_STORE, TIMER_STORE);
+        .process(() -> new EngineProcessor(config, metrics), Named.as("incident-engine"), INCIDENT_STORE,
+            EARLIER_INCIDENT_STORE, TIMER_STORE);
 
     route(outputs, Incident.class, topics.incidents(), "");
     route(outputs, IncidentEvent.class, topics.incidentEvents(), "");

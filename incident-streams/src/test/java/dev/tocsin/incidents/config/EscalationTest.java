@@ -31,8 +31,9 @@ class EscalationTest {
   void p0PagesThreeTimesFiveMinutesApartAndP3PagesOnce() {
     EscalationPolicy p0 = EngineConfig.DEFAULT_POLICIES.get("p0-default");
     assertThat(p0.steps()).isEqualTo(3);
-    assertThat(List.of(p0.dueAfter(0), p0.dueAfter(1), p0.dueAfter(2))).extracting(due -> due.orElseThrow())
-        .containsExactly(Duration.ZERO, Duration.ofMinutes(5), Duration.ofMinutes(10));
+    assertThat(List.of(p0.waitAfter(0), p0.waitAfter(1))).extracting(wait -> wait.orElseThrow())
+        .containsExactly(Duration.ofMinutes(5), Duration.ofMinutes(5));
+    assertThat(p0.waitAfter(2)).as("nothing follows the last step").isEmpty();
     assertThat(p0.step(3)).isEmpty();
     EscalationPolicy p3 = EngineConfig.DEFAULT_POLICIES.get("p3-default");
     assertThat(p3.steps()).isEqualTo(1);
@@ -73,8 +74,10 @@ class EscalationTest {
     assertThat(policy.step(0).orElseThrow().receiversOr(routeReceivers)).containsExactly("team");
     assertThat(policy.step(1).orElseThrow().receiversOr(routeReceivers)).containsExactly("oncall-secondary");
     assertThat(policy.step(2).orElseThrow().receiversOr(routeReceivers)).containsExactly("team");
-    assertThat(policy.dueAfter(3)).contains(Duration.ofMinutes(20));
-    assertThat(policy.dueAfter(4)).isEmpty();
+    assertThat(policy.waitAfter(0)).contains(Duration.ofMinutes(5));
+    assertThat(policy.waitAfter(2)).as("the loop starts again at level 1").contains(Duration.ofMinutes(5));
+    assertThat(policy.waitAfter(3)).isEmpty();
+    assertThat(policy.waitAfter(-1)).isEmpty();
   }
 
   @Test

@@ -28,6 +28,7 @@ import dev.tocsin.schemas.vocabulary.IncidentIds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -469,6 +470,65 @@ class IncidentTopologyTest {
       assertThat(e.getSequence()).isEqualTo(2L);
     });
     assertThat(sent()).as("a timeline fact notifies nobody").isEmpty();
+  }
+
+  private static DeliveryResult delivered(Notification notification) {
+    return DeliveryResult.newBuilder()
+        .setNotificationId(notification.getNotificationId()).setIncidentId(notification.getIncident().getId())
+        .setEventSequence(notification.getEvent().getSequence()).setReceiver(notification.getReceiver())
+        .setIntegration("webhook").setOutcome(DeliveryOutcome.DELIVERED).setCompletedAt(T0).setStatusCode(200)
+        .build();
+  }
+
+  @Test
+  void deliveryResultArrivingAfterTheGroupOpenedANewerIncidentGoesOnTheOlderIncidentsTimeline() {
+    send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
+    send(alert("fp-1", "checkout-1", AlertStatus.RESOLVED));
+    driver.advanceWallClockTime(QUIET.plusSeconds(1));
+    send(Alert.newBuilder(alert("fp-1", "checkout-1", AlertStatus.FIRING)).setStartsAt(T0.plusSeconds(3600)).build());
+    List<Notification> sent = notifications.readValuesToList();
+    Notification firstResolved = sent.get(1);
+    String older = firstResolved.getIncident().getId();
+    assertThat(sent.get(2).getIncident().getId()).as("the group's newer incident").isNotEqualTo(older);
+    List<IncidentEvent> before = events.readValuesToList();
+    long olderLastSequence = before.stream().filter(e -> e.getIncidentId().equals(older))
+        .mapToLong(IncidentEvent::getSequence).max().orElseThrow();
+    incidents.readValuesToList();
+
+    results.pipeInput(older, delivered(firstResolved));
+    results.pipeInput(older, delivered(firstResolved));
+
+    assertThat(events.readRecordsToList()).as("recorded once, on the older incident").singleElement()
+        .satisfies(r -> {
+          assertThat(r.key()).isEqualTo(older);
+          assertThat(r.value().getType()).isEqualTo(IncidentEventType.NOTIFIED);
+          assertThat(r.value().getSequence()).isEqualTo(olderLastSequence + 1);
+        });
+    assertThat(incidents.readValuesToList()).singleElement().satisfies(i -> {
+      assertThat(i.getId()).isEqualTo(older);
+      assertThat(i.getStatus()).isEqualTo(IncidentStatus.RESOLVED);
+    });
+    assertThat(sent()).as("a timeline fact notifies nobody").isEmpty();
+  }
+
+  @Test
+  void aGroupKeepsOnlyItsLatestEarlierIncidents() {
+    List<Notification> opened = new ArrayList<>();
+    for (int i = 0; i <= EngineProcessor.EARLIER_PER_GROUP + 1; i++) {
+      Instant start = T0.plusSeconds(3600L * i);
+      send(Alert.newBuilder(alert("fp-1", "checkout-1", AlertStatus.FIRING)).setStartsAt(start).build());
+      send(Alert.newBuilder(alert("fp-1", "checkout-1", AlertStatus.RESOLVED)).setStartsAt(start)
+          .setEndsAt(start.plusSeconds(60)).build());
+      driver.advanceWallClockTime(QUIET.plusSeconds(1));
+      opened.add(notifications.readValuesToList().get(0));
+    }
+    events.readValuesToList();
+    // The latest is the group's current incident; the 8 before it are kept; the first is forgotten.
+    results.pipeInput(opened.get(0).getIncident().getId(), delivered(opened.get(0)));
+    assertThat(events.readValuesToList()).as("beyond the bound").isEmpty();
+    results.pipeInput(opened.get(1).getIncident().getId(), delivered(opened.get(1)));
+    assertThat(events.readValuesToList()).singleElement()
+        .satisfies(e -> assertThat(e.getIncidentId()).isEqualTo(opened.get(1).getIncident().getId()));
   }
 
   @Test

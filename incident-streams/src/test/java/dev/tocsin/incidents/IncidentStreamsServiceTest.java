@@ -1,0 +1,45 @@
+package dev.tocsin.incidents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class IncidentStreamsServiceTest {
+  private static final IncidentStreamsConfig CONFIG = new IncidentStreamsConfig(Map.of());
+
+  @Test
+  void theEngineRunsExactlyOnceAndKeepsItWithHarmlessOverrides() {
+    Properties props = IncidentStreamsService.streamsProperties(CONFIG, Map.of(
+        StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092", StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2",
+        StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+        "consumer.isolation.level", "read_committed"));
+    StreamsConfig streams = new StreamsConfig(props);
+    assertThat(streams.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(streams.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(2);
+    assertThat(streams.getMainConsumerConfigs("g", "c", 0)).containsEntry("isolation.level", "read_committed");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "processing.guarantee, at_least_once",
+      "processing.guarantee, exactly_once",
+      "isolation.level, read_uncommitted",
+      "consumer.isolation.level, READ_UNCOMMITTED",
+      "main.consumer.isolation.level, read_uncommitted",
+      "enable.idempotence, false",
+      "producer.enable.idempotence, false",
+  })
+  void anOverrideThatWouldTakeExactlyOnceAwayIsRefusedByName(String key, String value) {
+    assertThatThrownBy(() -> IncidentStreamsService.streamsProperties(CONFIG,
+        Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092", key, value)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("kafka." + key).hasMessageContaining("exactly_once_v2");
+  }
+}
