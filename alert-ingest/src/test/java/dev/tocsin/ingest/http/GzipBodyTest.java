@@ -82,7 +82,8 @@ class GzipBodyTest {
     return ((GzipBody.Body) decoded).bytes();
   }
 
-  private static byte[] gzip(byte[] body) {
+  /** {@code body} gzip-compressed, as a client sends it with Content-Encoding: gzip. */
+  static byte[] gzip(byte[] body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
       gzip.write(body);

@@ -20,7 +20,6 @@ import dev.tocsin.ingest.testing.InMemoryAlertPublisher;
 import dev.tocsin.ingest.testing.InMemoryAlertPublisher.Mode;
 import dev.tocsin.testing.Fixtures;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -40,7 +39,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -235,7 +233,7 @@ class IngestHttpTest {
 
   @Test
   void acceptsAGzipBody() {
-    HttpResponse<String> response = send(request(gzip(Fixtures.alertmanager("multi-alert.json")))
+    HttpResponse<String> response = send(request(GzipBodyTest.gzip(Fixtures.alertmanager("multi-alert.json")))
         .header("Content-Encoding", "gzip"));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -244,7 +242,8 @@ class IngestHttpTest {
 
   @Test
   void acceptsAGzipBodyThatDecodesToExactlyTheLimit() {
-    HttpResponse<String> response = send(request(gzip(padded(Fixtures.alertmanager("firing.json"), MAX_BODY_BYTES)))
+    byte[] compressed = GzipBodyTest.gzip(padded(Fixtures.alertmanager("firing.json"), MAX_BODY_BYTES));
+    HttpResponse<String> response = send(request(compressed)
         .header("Content-Encoding", "gzip"));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -260,7 +259,7 @@ class IngestHttpTest {
 
   @Test
   void rejectsAGzipBombByItsDecodedSize() {
-    byte[] bomb = gzip(padded(Fixtures.alertmanager("firing.json"), 64 * MAX_BODY_BYTES));
+    byte[] bomb = GzipBodyTest.gzip(padded(Fixtures.alertmanager("firing.json"), 64 * MAX_BODY_BYTES));
     assertThat(bomb.length).as("compressed size").isLessThan(MAX_BODY_BYTES);
 
     HttpResponse<String> response = send(request(bomb).header("Content-Encoding", "gzip"));
@@ -283,7 +282,7 @@ class IngestHttpTest {
   }
 
   static Stream<Arguments> corruptGzipBodies() {
-    byte[] gzip = gzip(Fixtures.alertmanager("firing.json"));
+    byte[] gzip = GzipBodyTest.gzip(Fixtures.alertmanager("firing.json"));
     byte[] flipped = gzip.clone();
     flipped[gzip.length / 2] ^= 0x55;
     byte[] withTrailingBytes = Arrays.copyOf(gzip, gzip.length + 3);
@@ -532,16 +531,6 @@ class IngestHttpTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static byte[] gzip(byte[] body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
   }
 
   /** The JSON document followed by whitespace up to {@code size} bytes: still valid, just large. */
