@@ -60,16 +60,22 @@ public final class NotifierConfig extends AbstractConfig {
   private static final String RECEIVERS_FILE_DOC = "Path of a tocsin.yml whose receivers: section names the "
       + "receivers and their integrations (webhook_configs, slack_configs, pagerduty_configs, email_configs), as "
       + "in Alertmanager; other sections are ignored. Each notification then goes to its receiver's integrations "
-      + "and the log, each attempt limited by " + WEBHOOK_TIMEOUT_MS_CONFIG + ", and " + WEBHOOK_URL_CONFIG
-      + " is not used. Empty: every notification goes to the log and "
-      + WEBHOOK_URL_CONFIG + ", whatever its receiver. Secrets in the file come from ${NAME} environment "
+      + "(the service log for a receiver with none), each attempt limited by " + WEBHOOK_TIMEOUT_MS_CONFIG + ", and "
+      + WEBHOOK_URL_CONFIG + " is not used. Empty: every notification goes to " + WEBHOOK_URL_CONFIG
+      + ", or to the service log when that is not set, whatever its receiver. Secrets in the file come from ${NAME} environment "
       + "references or *_file files; the notifier jar's examples/tocsin.yml documents the format.";
 
   public static final String LANE_QUEUE_CAPACITY_CONFIG = "notifier.lane.queue.capacity";
   private static final String LANE_QUEUE_CAPACITY_DOC = "Notifications that may wait in one delivery lane. Each "
-      + "integration of each receiver (one Slack channel, one PagerDuty routing key) has its own lane and thread, so "
+      + "integration of each receiver (one Slack channel, one PagerDuty routing key) has its own lane and threads, so "
       + "a slow or rate-limited one never delays another; when a lane is full, the notifier stops fetching the "
       + "partitions feeding it (the consumer keeps polling) until it has room again.";
+
+  public static final String LANE_CONCURRENCY_CONFIG = "notifier.lane.concurrency";
+  private static final String LANE_CONCURRENCY_DOC = "Deliveries one lane has in flight at once, each on a thread "
+      + "of its own. One incident's notifications always go one at a time, in order; different incidents' go in "
+      + "parallel, so one slow answer does not hold up every other incident of a busy target. The lane's rate "
+      + "limit applies to all of them together.";
 
   public static final String RATE_LIMIT_SLACK_CONFIG = "notifier.rate.limit.slack.per.minute";
   public static final String RATE_LIMIT_PAGERDUTY_CONFIG = "notifier.rate.limit.pagerduty.per.minute";
@@ -118,6 +124,7 @@ public final class NotifierConfig extends AbstractConfig {
       .define(RECEIVERS_FILE_CONFIG, Type.STRING, "", Importance.HIGH, RECEIVERS_FILE_DOC)
       .define(LANE_QUEUE_CAPACITY_CONFIG, Type.INT, 1_000, Range.atLeast(1), Importance.LOW,
           LANE_QUEUE_CAPACITY_DOC)
+      .define(LANE_CONCURRENCY_CONFIG, Type.INT, 8, Range.between(1, 64), Importance.LOW, LANE_CONCURRENCY_DOC)
       .define(RATE_LIMIT_SLACK_CONFIG, Type.INT, 60, Range.atLeast(0), Importance.MEDIUM,
           "Slack" + RATE_LIMIT_DOC.formatted("Slack channel (slack_configs entry); Slack allows about one a second"))
       .define(RATE_LIMIT_PAGERDUTY_CONFIG, Type.INT, 120, Range.atLeast(0), Importance.MEDIUM,
@@ -197,6 +204,11 @@ public final class NotifierConfig extends AbstractConfig {
   /** Capacity of each delivery lane's queue. */
   public int laneQueueCapacity() {
     return getInt(LANE_QUEUE_CAPACITY_CONFIG);
+  }
+
+  /** Deliveries in flight at once per lane; one incident's stay in order. */
+  public int laneConcurrency() {
+    return getInt(LANE_CONCURRENCY_CONFIG);
   }
 
   /** Delivery attempts per minute per target, for every integration a receiver can have (0: unlimited). */

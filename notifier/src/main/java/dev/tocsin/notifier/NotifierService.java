@@ -67,9 +67,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Consumes notifications and delivers each through the channels of its receiver (see
  * {@link ReceiverChannels}). Every target (one integration of one receiver) has a lane of its own,
- * a bounded queue and a thread ({@link DeliveryLane}) with its rate limit, so a slow, failing or
- * rate-limited target never delays another, while one target still gets one incident's
- * notifications in order. Each delivery writes a result, and a dead letter when it failed for
+ * bounded queues and {@code notifier.lane.concurrency} threads ({@link DeliveryLane}) under its
+ * rate limit, so a slow, failing or rate-limited target never delays another and several
+ * incidents' deliveries to one target are in flight at once, while one target still gets one
+ * incident's notifications in order. Each delivery writes a result, and a dead letter when it failed for
  * good; a record's offset is committed once every lane has finished it and Kafka acknowledged
  * those writes, always the contiguous finished prefix of each partition (at-least-once). Full
  * lanes pause their partitions rather than block the poll loop; a rebalance lets revoked
@@ -162,9 +163,9 @@ public final class NotifierService implements AutoCloseable {
 
   /**
    * Starts delivering through the channels {@code config} defines: with
-   * {@code notifier.receivers.file}, each notification's receiver's integrations and the log
-   * (its {@code ${NAME}} references read from the process environment); without it, the log
-   * always and the webhook when {@code webhook.url} is set.
+   * {@code notifier.receivers.file}, each notification's receiver's integrations, or the log for
+   * a receiver with none (its {@code ${NAME}} references read from the process environment);
+   * without it, the webhook when {@code webhook.url} is set, else the log.
    *
    * @param kafkaClientProperties passed to the consumer and producer ({@code bootstrap.servers}, security, ...)
    * @throws dev.tocsin.notifier.receiver.InvalidReceiversException listing every problem in the receivers file
@@ -204,13 +205,14 @@ public final class NotifierService implements AutoCloseable {
     return service;
   }
 
-  /** The channels {@code config} defines for every receiver when there is no receivers file, in delivery order. */
+  /**
+   * The channels {@code config} defines for every receiver when there is no receivers file: the
+   * webhook when {@code webhook.url} is set, else the log.
+   */
   public static List<NotificationChannel> channels(NotifierConfig config, Clock clock) {
-    List<NotificationChannel> channels = new ArrayList<>();
-    channels.add(new LogChannel());
-    config.webhookUrl().ifPresent(url -> channels.add(new WebhookChannel(url, config.webhookTimeout(), clock,
-        config.webhookSigningSecret(), config.incidentLinks())));
-    return channels;
+    return config.webhookUrl().<List<NotificationChannel>>map(url -> List.of(new WebhookChannel(url,
+        config.webhookTimeout(), clock, config.webhookSigningSecret(), config.incidentLinks())))
+        .orElseGet(() -> List.of(new LogChannel()));
   }
 
   /** True until the consumer thread has stopped, after {@link #close()} or a fatal error. */
@@ -381,21 +383,23 @@ public final class NotifierService implements AutoCloseable {
     List<ReceiverChannels.Target> targets = routed.get();
     List<String> integrations = IntegrationLabels.of(targets);
     List<DeliveryLane> targetLanes = targets.stream().map(this::lane).toList();
-    if (!targetLanes.stream().allMatch(DeliveryLane::hasRoom)) {
+    // One incident's notifications keep their order within each lane.
+    String orderKey = notification.getIncident().getId();
+    if (!targetLanes.stream().allMatch(lane -> lane.hasRoom(orderKey))) {
       return false;
     }
     PartitionWork.Dispatched dispatched = work.dispatch(record.offset(), targets.size());
     for (int i = 0; i < targets.size(); i++) {
       Delivery delivery = new Delivery(work, dispatched, record, notification, targets.get(i), integrations.get(i),
           targetLanes.get(i));
-      targetLanes.get(i).submit(() -> deliver(delivery));
+      targetLanes.get(i).submit(orderKey, () -> deliver(delivery));
     }
     return true;
   }
 
   private DeliveryLane lane(ReceiverChannels.Target target) {
     return lanes.computeIfAbsent(target.key(), key -> {
-      DeliveryLane lane = new DeliveryLane(key, config.laneQueueCapacity(),
+      DeliveryLane lane = new DeliveryLane(key, config.laneQueueCapacity(), config.laneConcurrency(),
           rateLimits.limiterFor(target.channel().integration()));
       metrics.laneDepth(key, lane::depth);
       return lane;
@@ -420,7 +424,7 @@ public final class NotifierService implements AutoCloseable {
       String integration = delivery.integration();
       String id = notification.getNotificationId();
       if (delivered.contains(notification.getReceiver(), integration, id)) {
-        log.info("notification {} was already delivered through {}; not sending it again", id, integration);
+        log.debug("notification {} was already delivered through {}; not sending it again", id, integration);
         metrics.notification(kind, NotifierMetrics.DUPLICATE);
         delivery.dispatched().partFinished();
         return;
@@ -438,7 +442,7 @@ public final class NotifierService implements AutoCloseable {
         delivered.add(notification.getReceiver(), integration, id);
       } else if (report.outcome() instanceof DeliveryOutcome.Skipped) {
         // Settled like a delivery: the result says why, and there is nothing to dead-letter.
-        log.info("{} skipped notification {} for incident {}: {}", integration, id, result.getIncidentId(),
+        log.debug("{} skipped notification {} for incident {}: {}", integration, id, result.getIncidentId(),
             report.outcome().reason());
         delivered.add(notification.getReceiver(), integration, id);
       } else {

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which channels deliver a notification, chosen by its receiver: either the same channels for
- * every receiver (no receivers file), or each named receiver's own integrations plus the log.
+ * every receiver (no receivers file), or each named receiver's own integrations (the log for one with none).
  * Each channel comes with the key its deliveries are remembered under, so that two integrations
  * of one kind in a receiver are deduplicated separately. Immutable and thread-safe.
  */
@@ -83,7 +83,8 @@ public final class ReceiverChannels {
   }
 
   /**
-   * For each of {@code receivers}, the log then its integrations in file order, each attempt
+   * For each of {@code receivers}, its integrations in file order (the log for a receiver that
+   * names none; an INFO line per notification is too much beside a real integration), each attempt
    * limited to {@code timeout} and each message linking its incident's page in {@code links}.
    */
   public static ReceiverChannels of(Receivers receivers, Duration timeout, IncidentLinks links, Clock clock) {
@@ -92,7 +93,6 @@ public final class ReceiverChannels {
     for (Receiver receiver : receivers.receivers()) {
       String prefix = receiver.name() + "/";
       List<Target> targets = new ArrayList<>();
-      targets.add(new Target(prefix + LogChannel.INTEGRATION, logChannel));
       for (int i = 0; i < receiver.webhookConfigs().size(); i++) {
         Receiver.Webhook webhook = receiver.webhookConfigs().get(i);
         NotificationChannel channel = new WebhookChannel(URI.create(webhook.url().value().strip()), timeout, clock,
@@ -116,6 +116,10 @@ public final class ReceiverChannels {
             email.authUsername(), email.authPassword(), email.from(), email.to(), timeout, links,
             EmailChannel.DEFAULT_MESSAGE_ID_DOMAIN);
         targets.add(new Target(prefix + "email_configs[" + i + "]", new EmailChannel(settings, clock)));
+      }
+      if (targets.isEmpty()) {
+        // A receiver with no integration still settles its notifications somewhere people can see.
+        targets.add(new Target(prefix + LogChannel.INTEGRATION, logChannel));
       }
       byName.put(receiver.name(), targets);
     }

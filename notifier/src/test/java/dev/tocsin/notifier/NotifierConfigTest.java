@@ -130,7 +130,7 @@ class NotifierConfigTest {
         .allSatisfy(doc -> assertThat(doc).isNotBlank());
     assertThat(NotifierConfig.CONFIG.names()).containsExactlyInAnyOrder("notifier.group.id", "webhook.url",
         "webhook.timeout.ms", "retry.max.attempts", "retry.initial.backoff.ms", "retry.max.backoff.ms",
-        "notifier.receivers.file", "webhook.signing.secret", "notifier.lane.queue.capacity",
+        "notifier.receivers.file", "webhook.signing.secret", "notifier.lane.queue.capacity", "notifier.lane.concurrency",
         "notifier.rate.limit.slack.per.minute", "notifier.rate.limit.pagerduty.per.minute",
         "notifier.rate.limit.webhook.per.minute", "notifier.rate.limit.email.per.minute", "notifier.dedup.lookback.ms",
         "notifier.dedup.capacity", "notifier.revoke.timeout.ms", "notifier.http.host", "notifier.http.port",

@@ -45,7 +45,7 @@ class ReceiverChannelsTest {
   Path directory;
 
   @Test
-  void givesEachReceiverTheLogAndItsOwnIntegrations() {
+  void givesEachReceiverItsOwnIntegrationsAndOneWithoutAnyTheLog() {
     ReceiverChannels routing = ReceiverChannels.of(parse("""
         receivers:
           - name: team-a
@@ -57,12 +57,11 @@ class ReceiverChannelsTest {
         """), TIMEOUT, IncidentLinks.none(), CLOCK);
 
     assertThat(routing.forReceiver("team-a")).hasValueSatisfying(targets -> {
-      assertThat(targets).extracting(Target::key).containsExactly("team-a/log", "team-a/webhook_configs[0]",
+      assertThat(targets).extracting(Target::key).containsExactly("team-a/webhook_configs[0]",
           "team-a/webhook_configs[1]", "team-a/slack_configs[0]", "team-a/pagerduty_configs[0]",
           "team-a/email_configs[0]");
       assertThat(targets).extracting(target -> target.channel().integration()).containsExactly(
-          LogChannel.INTEGRATION, WebhookChannel.INTEGRATION, WebhookChannel.INTEGRATION,
-          SlackWebhookChannel.INTEGRATION, PagerDutyChannel.INTEGRATION, EmailChannel.INTEGRATION);
+          WebhookChannel.INTEGRATION, WebhookChannel.INTEGRATION, SlackWebhookChannel.INTEGRATION, PagerDutyChannel.INTEGRATION, EmailChannel.INTEGRATION);
     });
     assertThat(routing.forReceiver("team-b")).hasValueSatisfying(targets ->
         assertThat(targets).extracting(Target::key).containsExactly("team-b/log"));
@@ -71,16 +70,18 @@ class ReceiverChannelsTest {
   }
 
   @Test
-  void withoutAReceiversFileEveryReceiverGetsTheLogAndTheConfiguredWebhook() {
+  void withoutAReceiversFileEveryReceiverGetsTheConfiguredWebhookOrElseTheLog() {
     NotifierConfig config = new NotifierConfig(Map.of("webhook.url", "https://hooks.example.com/x?token=s3cret"));
 
     ReceiverChannels routing = ReceiverChannels.from(config, Map.of(), CLOCK);
 
     for (String receiver : List.of("sre-oncall", "anyone")) {
       assertThat(routing.forReceiver(receiver)).hasValueSatisfying(targets ->
-          assertThat(targets).extracting(Target::key).containsExactly("log", "webhook"));
+          assertThat(targets).extracting(Target::key).containsExactly("webhook"));
     }
     assertThat(routing.toString()).doesNotContain("s3cret");
+    assertThat(ReceiverChannels.from(new NotifierConfig(Map.of()), Map.of(), CLOCK).forReceiver("anyone"))
+        .hasValueSatisfying(targets -> assertThat(targets).extracting(Target::key).containsExactly("log"));
   }
 
   @Test
@@ -96,7 +97,7 @@ class ReceiverChannelsTest {
     ReceiverChannels routing = ReceiverChannels.from(config, Map.of("OPS_URL", "https://ops.example.com"), CLOCK);
 
     assertThat(routing.forReceiver("ops")).hasValueSatisfying(targets ->
-        assertThat(targets).extracting(Target::key).containsExactly("ops/log", "ops/webhook_configs[0]"));
+        assertThat(targets).extracting(Target::key).containsExactly("ops/webhook_configs[0]"));
     assertThat(routing.forReceiver("sre-oncall")).isEmpty();
   }
 
@@ -123,7 +124,7 @@ class ReceiverChannelsTest {
             - name: quiet
               webhook_configs: [{url: "%s", send_resolved: false}]
           """.formatted(stub.url("/quiet"))), TIMEOUT, IncidentLinks.none(), CLOCK);
-      Target webhook = routing.forReceiver("quiet").orElseThrow().get(1);
+      Target webhook = routing.forReceiver("quiet").orElseThrow().get(0);
       Notification opened = SampleNotifications.event("INC-1", 1, IncidentEventType.OPENED);
       Notification resolved = SampleNotifications.event("INC-1", 2, IncidentEventType.RESOLVED);
 
@@ -148,16 +149,16 @@ class ReceiverChannelsTest {
           """.formatted(stub.url("/api"))), TIMEOUT, IncidentLinks.none(), CLOCK);
       List<Target> targets = routing.forReceiver("ops").orElseThrow();
       assertThat(targets).extracting(Target::key)
-          .containsExactly("ops/log", "ops/slack_configs[0]", "ops/slack_configs[1]");
+          .containsExactly("ops/slack_configs[0]", "ops/slack_configs[1]");
       assertThat(targets).extracting(target -> target.channel().integration())
-          .containsExactly(LogChannel.INTEGRATION, SlackWebhookChannel.INTEGRATION, SlackApiChannel.INTEGRATION);
-      assertThat(targets.get(2).channel()).isInstanceOf(ResultAware.class);
-      ResultAware webApi = (ResultAware) targets.get(2).channel();
+          .containsExactly(SlackWebhookChannel.INTEGRATION, SlackApiChannel.INTEGRATION);
+      assertThat(targets.get(1).channel()).isInstanceOf(ResultAware.class);
+      ResultAware webApi = (ResultAware) targets.get(1).channel();
 
       webApi.restore(delivered("INC-AAAAAAAA", "ops"));
       webApi.restore(delivered("INC-BBBBBBBB", "another-receiver"));
-      targets.get(2).channel().deliver(SampleNotifications.event("INC-AAAAAAAA", 2, IncidentEventType.ACKNOWLEDGED));
-      targets.get(2).channel().deliver(SampleNotifications.event("INC-BBBBBBBB", 2, IncidentEventType.ACKNOWLEDGED));
+      targets.get(1).channel().deliver(SampleNotifications.event("INC-AAAAAAAA", 2, IncidentEventType.ACKNOWLEDGED));
+      targets.get(1).channel().deliver(SampleNotifications.event("INC-BBBBBBBB", 2, IncidentEventType.ACKNOWLEDGED));
 
       assertThat(stub.requests()).extracting(RecordingWebhook.Request::path)
           .containsExactly("/api/chat.update", "/api/chat.postMessage", "/api/chat.postMessage");
@@ -178,11 +179,13 @@ class ReceiverChannelsTest {
               - {token: "xoxb-b0t-s3cret", channel: "#incidents"}
             pagerduty_configs: [{routing_key: "pd-s3cret"}]
             email_configs: [{to: [a@example.com], from: t@example.com, smarthost: "localhost:25", tls: none}]
+          - name: no-integration
         """), TIMEOUT, IncidentLinks.none(), CLOCK);
     NotifierConfig withoutFile = new NotifierConfig(Map.of("webhook.url", "https://hooks.example.com/x"));
 
-    assertThat(routing.forReceiver("every-kind").orElseThrow())
-        .extracting(target -> target.channel().integration())
+    List<Target> built = new java.util.ArrayList<>(routing.forReceiver("every-kind").orElseThrow());
+    built.addAll(routing.forReceiver("no-integration").orElseThrow());
+    assertThat(built).extracting(target -> target.channel().integration())
         .containsExactlyInAnyOrderElementsOf(IntegrationLabels.INTEGRATIONS);
     assertThat(ReceiverChannels.from(withoutFile, Map.of(), CLOCK).forReceiver("anyone").orElseThrow())
         .extracting(target -> target.channel().integration())
@@ -242,7 +245,7 @@ class ReceiverChannelsTest {
     try (RecordingWebhook stub = RecordingWebhook.start()) {
       NotifierConfig config = new NotifierConfig(Map.of("webhook.url", stub.url("/hook").toString(),
           "incident.url.base", "https://tocsin.example.com/incidents"));
-      Target webhook = ReceiverChannels.from(config, Map.of(), CLOCK).forReceiver("anyone").orElseThrow().get(1);
+      Target webhook = ReceiverChannels.from(config, Map.of(), CLOCK).forReceiver("anyone").orElseThrow().get(0);
 
       webhook.channel().deliver(SampleNotifications.opened("INC-7K2M9QXD:1:anyone", "INC-7K2M9QXD"));
 

@@ -27,7 +27,7 @@ public final class StandaloneConfig extends AbstractConfig {
           "Path of one tocsin.yml for the whole pipeline: the engine reads its route:, severity:, escalation and "
               + "silence sections, the notifier its receivers:, ingest its severity aliases. Sets "
               + "incidents.config.file, notifier.receivers.file and ingest.config.file unless those are given. Empty: the built-in defaults (every incident to "
-              + "the receiver 'default', delivered to the log and webhook.url).")
+              + "the receiver 'default', delivered to webhook.url, or to the log when that is not set).")
       .define(DATA_DIR_CONFIG, Type.STRING, "data", new ConfigDef.NonEmptyString(), Importance.HIGH,
           "Directory for the embedded broker's logs, the registry's schemas, Streams state and the generated "
               + "ingest token; reused on the next start.")

@@ -574,8 +574,9 @@ public final class IngestHandler extends Handler.Abstract.NonBlocking {
         LOG.warn("request {} {} {} -> {} alerts={} in {} ms{}", id, method, loggablePath(), status, alertCount, millis,
             suffix);
       } else {
-        LOG.info("request {} {} {} -> {} alerts={} in {} ms{}", id, method, loggablePath(), status, alertCount, millis,
-            suffix);
+        // DEBUG, as an access log: an INFO line per request would be one per alert in a storm.
+        LOG.debug("request {} {} {} -> {} alerts={} in {} ms{}", id, method, loggablePath(), status, alertCount,
+            millis, suffix);
       }
     }
   }

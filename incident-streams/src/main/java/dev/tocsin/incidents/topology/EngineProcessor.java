@@ -298,8 +298,9 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
     }
     incidents.put(groupKey, AvroMapping.stored(state, snapshot, nextDue));
     publish(step, snapshot, now);
-    if (!step.events().isEmpty() || !step.pages().isEmpty()) {
-      LOG.info("incident {} ({}): {} {}, {} alert(s) firing, {} notification(s){}", state.id(), groupKey,
+    if (LOG.isDebugEnabled() && (!step.events().isEmpty() || !step.pages().isEmpty())) {
+      // DEBUG: one line per change would be one per alert in a storm; the timeline and metrics tell it.
+      LOG.debug("incident {} ({}): {} {}, {} alert(s) firing, {} notification(s){}", state.id(), groupKey,
           state.status(), step.events().isEmpty() ? "timer" : step.events().get(step.events().size() - 1).type(),
           state.firingCount(), step.pages().size(), state.suppressedBy() == null ? "" : ", " + state.suppressedBy());
     }

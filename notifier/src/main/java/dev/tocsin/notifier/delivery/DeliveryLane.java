@@ -12,32 +12,42 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One delivery target's lane: a bounded queue worked by a thread of its own, so a target that is
- * slow, down or rate-limited delays only its own notifications. Tasks run one at a time, in the
- * order they were submitted. Submit from one thread; the other methods are thread-safe.
+ * One delivery target's lane: bounded queues worked by threads of its own, so a target that is
+ * slow, down or rate-limited delays only its own notifications. The lane has one or more strands,
+ * each a queue and a thread; a task goes to the strand its order key (the incident) picks, so one
+ * incident's notifications run one at a time in the order submitted, while several incidents'
+ * deliveries are in flight at once. All strands share the lane's rate limit. Submit from one
+ * thread; the other methods are thread-safe.
  */
 public final class DeliveryLane {
   private final String name;
-  private final ArrayBlockingQueue<Runnable> queue;
-  private final ThreadPoolExecutor worker;
+  private final Strand[] strands;
   private final RateLimiter<Object> rateLimiter;
   private final AtomicInteger depth = new AtomicInteger();
 
+  /** A lane of one strand: every task in submission order. */
+  public DeliveryLane(String name, int capacity, Optional<RateLimiter<Object>> rateLimiter) {
+    this(name, capacity, 1, rateLimiter);
+  }
+
   /**
-   * A lane holding up to {@code capacity} waiting tasks.
+   * A lane holding up to {@code capacity} waiting tasks in all, worked by {@code concurrency} strands.
    *
-   * @param name names the worker thread and the lane's metrics; a receiver and integration, never a secret
+   * @param name names the worker threads and the lane's metrics; a receiver and integration, never a secret
    * @param rateLimiter paces the lane's delivery attempts, or empty for none
    */
-  public DeliveryLane(String name, int capacity, Optional<RateLimiter<Object>> rateLimiter) {
+  public DeliveryLane(String name, int capacity, int concurrency, Optional<RateLimiter<Object>> rateLimiter) {
     this.name = Objects.requireNonNull(name, "name");
+    if (capacity < 1 || concurrency < 1) {
+      throw new IllegalArgumentException("a lane needs a capacity and a concurrency of at least 1");
+    }
     this.rateLimiter = rateLimiter.orElse(null);
-    this.queue = new ArrayBlockingQueue<>(capacity);
-    this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, queue, task -> {
-      Thread thread = new Thread(task, "tocsin-lane-" + name);
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.strands = new Strand[concurrency];
+    int perStrand = Math.max(1, (capacity + concurrency - 1) / concurrency);
+    for (int i = 0; i < concurrency; i++) {
+      String thread = "tocsin-lane-" + name + (concurrency == 1 ? "" : "-" + i);
+      strands[i] = new Strand(new ArrayBlockingQueue<>(perStrand), thread);
+    }
   }
 
   /** The lane's name. */
@@ -50,9 +60,12 @@ public final class DeliveryLane {
     return Optional.ofNullable(rateLimiter);
   }
 
-  /** True when {@link #submit(Runnable)} will accept a task; only the submitting thread can make this false. */
-  public boolean hasRoom() {
-    return queue.remainingCapacity() > 0 && !worker.isShutdown();
+  /**
+   * True when {@link #submit(String, Runnable)} will accept a task for {@code orderKey}; only the
+   * submitting thread can make this false.
+   */
+  public boolean hasRoom(String orderKey) {
+    return strand(orderKey).hasRoom();
   }
 
   /** Tasks waiting or running. */
@@ -61,16 +74,17 @@ public final class DeliveryLane {
   }
 
   /**
-   * Queues {@code task} behind the lane's earlier tasks.
+   * Queues {@code task} behind the earlier tasks of {@code orderKey}.
    *
-   * @throws java.util.concurrent.RejectedExecutionException when the lane is full or shut down;
-   *     check {@link #hasRoom()} first
+   * @throws java.util.concurrent.RejectedExecutionException when the strand is full or shut down;
+   *     check {@link #hasRoom(String)} first
    */
-  public void submit(Runnable task) {
+  public void submit(String orderKey, Runnable task) {
     Objects.requireNonNull(task, "task");
+    Strand strand = strand(orderKey);
     depth.incrementAndGet();
     try {
-      worker.execute(() -> {
+      strand.worker.execute(() -> {
         try {
           task.run();
         } finally {
@@ -83,26 +97,56 @@ public final class DeliveryLane {
     }
   }
 
+  private Strand strand(String orderKey) {
+    return strands[Math.floorMod(Objects.hashCode(orderKey), strands.length)];
+  }
+
   /**
-   * Stops the lane: waiting tasks are dropped, and the running one gets {@code grace} to finish
-   * before it is interrupted.
+   * Stops the lane: waiting tasks are dropped, and running ones get {@code grace} to finish
+   * before they are interrupted.
    *
-   * @return true if the worker stopped within {@code grace} plus a short wait after interrupting it
+   * @return true if every worker stopped within {@code grace} plus a short wait after interrupting it
    */
   public boolean shutdown(Duration grace) throws InterruptedException {
-    worker.shutdown();
-    List<Runnable> dropped = new ArrayList<>();
-    queue.drainTo(dropped);
-    depth.addAndGet(-dropped.size());
-    if (worker.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-      return true;
+    for (Strand strand : strands) {
+      strand.worker.shutdown();
+      List<Runnable> dropped = new ArrayList<>();
+      strand.queue.drainTo(dropped);
+      depth.addAndGet(-dropped.size());
     }
-    worker.shutdownNow();
-    return worker.awaitTermination(1, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + grace.toNanos();
+    boolean stopped = true;
+    for (Strand strand : strands) {
+      long left = Math.max(0, deadline - System.nanoTime());
+      if (!strand.worker.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+        strand.worker.shutdownNow();
+        stopped &= strand.worker.awaitTermination(1, TimeUnit.SECONDS);
+      }
+    }
+    return stopped;
   }
 
   @Override
   public String toString() {
     return "lane " + name;
+  }
+
+  /** A queue and the one thread that works it. */
+  private static final class Strand {
+    final ArrayBlockingQueue<Runnable> queue;
+    final ThreadPoolExecutor worker;
+
+    Strand(ArrayBlockingQueue<Runnable> queue, String threadName) {
+      this.queue = queue;
+      this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, queue, task -> {
+        Thread thread = new Thread(task, threadName);
+        thread.setDaemon(true);
+        return thread;
+      });
+    }
+
+    boolean hasRoom() {
+      return queue.remainingCapacity() > 0 && !worker.isShutdown();
+    }
   }
 }

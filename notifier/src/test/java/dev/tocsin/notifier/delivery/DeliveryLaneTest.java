@@ -20,18 +20,18 @@ class DeliveryLaneTest {
     CountDownLatch release = new CountDownLatch(1);
     List<Integer> ran = new CopyOnWriteArrayList<>();
 
-    lane.submit(() -> {
+    lane.submit("INC-1", () -> {
       started.countDown();
       await(release);
       ran.add(1);
     });
     started.await();
-    lane.submit(() -> ran.add(2));
-    lane.submit(() -> ran.add(3));
+    lane.submit("INC-1", () -> ran.add(2));
+    lane.submit("INC-1", () -> ran.add(3));
 
-    assertThat(lane.hasRoom()).isFalse();
+    assertThat(lane.hasRoom("INC-1")).isFalse();
     assertThat(lane.depth()).isEqualTo(3);
-    assertThatThrownBy(() -> lane.submit(() -> ran.add(4))).isInstanceOf(RejectedExecutionException.class);
+    assertThatThrownBy(() -> lane.submit("INC-1", () -> ran.add(4))).isInstanceOf(RejectedExecutionException.class);
 
     release.countDown();
     while (lane.depth() > 0) {
@@ -49,7 +49,7 @@ class DeliveryLaneTest {
 
     for (int i = 1; i <= 3; i++) {
       int n = i;
-      lane.submit(() -> {
+      lane.submit("INC-1", () -> {
         ran.add(n);
         done.countDown();
       });
@@ -65,7 +65,7 @@ class DeliveryLaneTest {
     DeliveryLane lane = new DeliveryLane("slow", 1, Optional.empty());
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch interrupted = new CountDownLatch(1);
-    lane.submit(() -> {
+    lane.submit("INC-1", () -> {
       started.countDown();
       try {
         new CountDownLatch(1).await();
@@ -75,13 +75,48 @@ class DeliveryLaneTest {
     });
     started.await();
     List<String> ran = new CopyOnWriteArrayList<>();
-    lane.submit(() -> ran.add("queued"));
+    lane.submit("INC-1", () -> ran.add("queued"));
 
     assertThat(lane.shutdown(Duration.ZERO)).isTrue();
 
     assertThat(interrupted.getCount()).isZero();
     assertThat(ran).isEmpty();
     assertThat(lane.depth()).isZero();
+  }
+
+  @Test
+  void keepsEachIncidentInOrderWhileAnotherIncidentsDeliveryGoesPastAStuckOne() throws InterruptedException {
+    DeliveryLane lane = new DeliveryLane("team/webhook_configs[0]", 64, 4, Optional.empty());
+    String stuck = "INC-STUCK";
+    String other = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "INC-" + i)
+        .filter(key -> Math.floorMod(key.hashCode(), 4) != Math.floorMod(stuck.hashCode(), 4)).findFirst()
+        .orElseThrow();
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch otherDone = new CountDownLatch(3);
+    List<String> ran = new CopyOnWriteArrayList<>();
+
+    lane.submit(stuck, () -> {
+      await(release);
+      ran.add(stuck + ":1");
+    });
+    lane.submit(stuck, () -> ran.add(stuck + ":2"));
+    for (int i = 1; i <= 3; i++) {
+      String entry = other + ":" + i;
+      lane.submit(other, () -> {
+        ran.add(entry);
+        otherDone.countDown();
+      });
+    }
+    otherDone.await();
+
+    assertThat(ran).as("another incident is not held up behind the stuck one")
+        .containsExactly(other + ":1", other + ":2", other + ":3");
+    release.countDown();
+    while (lane.depth() > 0) {
+      Thread.onSpinWait();
+    }
+    assertThat(ran).containsSubsequence(stuck + ":1", stuck + ":2");
+    assertThat(lane.shutdown(Duration.ofSeconds(1))).isTrue();
   }
 
   private static void await(CountDownLatch latch) {
