@@ -126,7 +126,7 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
         // opens a new incident instead of reopening one that is over.
         Transition quiet = lifecycle.quietPeriodElapsed(latest, now);
         if (quiet instanceof Transition.Applied applied) {
-          emit(groupKey, stored, policy.after(applied, muting, now), now);
+          emit(groupKey, stored, policy.after(applied, muting, now), true, now);
           stored = incidents.get(groupKey);
           latest = AvroMapping.state(stored);
         }
@@ -177,7 +177,8 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
       context.forward(new Record<String, SpecificRecord>(silenced.silence().id(),
           AvroMapping.silence(silenced.silence()), now.toEpochMilli()));
     }
-    emit(groupKey, stored, policy.after(applied, muting, now), now);
+    // A delivery's outcome is a timeline fact: the snapshot is not published again for it.
+    emit(groupKey, stored, policy.after(applied, muting, now), applied.kind() != Transition.Kind.RECORDED, now);
   }
 
   /** Keeps the group's incident that a new one replaces, and forgets the oldest beyond the bound. */
@@ -208,7 +209,7 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
       Step step = new Step(applied.incident(), applied.events(), List.of());
       Incident snapshot = AvroMapping.incident(step.incident());
       earlier.put(key, AvroMapping.stored(step.incident(), snapshot, null));
-      publish(step, snapshot, now);
+      publish(step, snapshot, false, now);
     }
   }
 
@@ -282,10 +283,10 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
     events.addAll(step.events());
     pages.addAll(step.pages());
     // emit() moves the group's timer entry from the due time just passed to the next one.
-    emit(groupKey, stored, new Step(step.incident(), events, pages), now);
+    emit(groupKey, stored, new Step(step.incident(), events, pages), true, now);
   }
 
-  private void emit(String groupKey, IncidentEngineState previous, Step step, Instant now) {
+  private void emit(String groupKey, IncidentEngineState previous, Step step, boolean publishSnapshot, Instant now) {
     IncidentState state = step.incident();
     Incident snapshot = AvroMapping.incident(state);
     Instant nextDue = nextDue(state);
@@ -297,7 +298,7 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
       timers.put(TimerKeys.dueAt(nextDue, groupKey), groupKey);
     }
     incidents.put(groupKey, AvroMapping.stored(state, snapshot, nextDue));
-    publish(step, snapshot, now);
+    publish(step, snapshot, publishSnapshot, now);
     if (LOG.isDebugEnabled() && (!step.events().isEmpty() || !step.pages().isEmpty())) {
       // DEBUG: one line per change would be one per alert in a storm; the timeline and metrics tell it.
       LOG.debug("incident {} ({}): {} {}, {} alert(s) firing, {} notification(s){}", state.id(), groupKey,
@@ -306,11 +307,13 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
     }
   }
 
-  /** Forwards an incident's new snapshot, its timeline events and its notifications. */
-  private void publish(Step step, Incident snapshot, Instant now) {
+  /** Forwards an incident's new snapshot (when {@code publishSnapshot}), its timeline events and its notifications. */
+  private void publish(Step step, Incident snapshot, boolean publishSnapshot, Instant now) {
     IncidentState state = step.incident();
     long timestamp = now.toEpochMilli();
-    context.forward(new Record<String, SpecificRecord>(state.id(), snapshot, timestamp));
+    if (publishSnapshot) {
+      context.forward(new Record<String, SpecificRecord>(state.id(), snapshot, timestamp));
+    }
     Map<Long, IncidentEvent> bySequence = new HashMap<>();
     for (TimelineEntry entry : step.events()) {
       IncidentEvent event = AvroMapping.event(state, entry);
