@@ -68,6 +68,10 @@ public final class EngineBenchmark {
       try (Admin admin = Admin.create(client)) {
         TopicAdmin.ensureTopics(admin, 3, (short) 1);
       }
+      // -Dkafka.<key>=<value> passes a Streams setting through, as TOCSIN_KAFKA_* does for the service.
+      Map<String, Object> streamsClient = new HashMap<>(client);
+      System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("kafka."))
+          .forEach(key -> streamsClient.put(key.substring("kafka.".length()), System.getProperty(key)));
       Map<String, Object> settings = new HashMap<>();
       settings.put("schema.registry.url", "mock://engine-bench");
       settings.put("streams.state.dir", dir.resolve("state").toString());
@@ -81,7 +85,7 @@ public final class EngineBenchmark {
       long start;
       long processedNanos;
       try (IncidentStreamsService engine = IncidentStreamsService.start(new IncidentStreamsConfig(settings),
-          new HashMap<>(client), topics, settings)) {
+          streamsClient, topics, settings)) {
         while (!engine.running()) {
           Thread.sleep(50);
         }

@@ -95,6 +95,8 @@ public final class NotifierService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NotifierService.class);
   /** Short, so that finished work is committed and paused partitions resumed promptly. */
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+  /** How often finished work is committed while running (asynchronously; synchronously on revoke and close). */
+  private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
   private static final Duration TRANSIENT_FAILURE_PAUSE = Duration.ofSeconds(5);
   /** How long close() lets deliveries under way finish before interrupting them. */
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
@@ -120,6 +122,8 @@ public final class NotifierService implements AutoCloseable {
   /** Owned by the consumer thread. */
   private final Map<TopicPartition, Assigned> assigned = new LinkedHashMap<>();
   private final Thread thread;
+  /** Owned by the consumer thread. */
+  private long lastCommitNanos = System.nanoTime();
   private final AtomicReference<Throwable> laneFailure = new AtomicReference<>();
   private volatile boolean closing;
   private volatile boolean halted;
@@ -293,7 +297,11 @@ public final class NotifierService implements AutoCloseable {
         for (Assigned partitionState : assigned.values()) {
           dispatch(partitionState);
         }
-        commit(committable(assigned.values()));
+        long now = System.nanoTime();
+        if (now - lastCommitNanos >= COMMIT_INTERVAL.toNanos()) {
+          commitAsync(committable(assigned.values()));
+          lastCommitNanos = now;
+        }
       }
       throwIfLaneFailed();
       if (!halted) {
@@ -638,6 +646,32 @@ public final class NotifierService implements AutoCloseable {
       }
     }
     return offsets;
+  }
+
+  /**
+   * Commits finished work without waiting, so the poll loop keeps dispatching; a commit that fails
+   * is simply made again with later offsets (what it covered is delivered, and a redelivery is
+   * caught by the delivered ids).
+   */
+  private void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    if (offsets.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, Assigned> owners = new HashMap<>();
+    offsets.keySet().forEach(partition -> owners.put(partition, assigned.get(partition)));
+    consumer.commitAsync(offsets, (committed, error) -> {
+      if (error != null) {
+        log.debug("asynchronous commit of {} failed ({}); the next one covers it", offsets.keySet(), error.toString());
+        return;
+      }
+      committed.forEach((partition, offset) -> {
+        Assigned partitionState = assigned.get(partition);
+        // Only the assignment the commit was made for; a partition revoked meanwhile starts afresh.
+        if (partitionState != null && partitionState == owners.get(partition)) {
+          partitionState.work.committed(offset.offset());
+        }
+      });
+    });
   }
 
   private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {

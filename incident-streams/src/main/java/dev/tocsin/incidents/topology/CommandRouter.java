@@ -29,6 +29,7 @@ final class CommandRouter implements Processor<String, SpecificRecord, String, S
   private final EngineMetrics metrics;
   private ProcessorContext<String, SpecificRecord> context;
   private ReadOnlyKeyValueStore<String, Incident> index;
+  private final PromptCommits commits = new PromptCommits();
 
   CommandRouter(EngineMetrics metrics) {
     this.metrics = metrics;
@@ -42,6 +43,7 @@ final class CommandRouter implements Processor<String, SpecificRecord, String, S
 
   @Override
   public void process(Record<String, SpecificRecord> record) {
+    commits.processing(context);
     SpecificRecord value = record.value();
     if (value instanceof IncidentCommand command) {
       route(record, command);

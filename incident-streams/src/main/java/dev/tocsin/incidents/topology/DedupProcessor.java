@@ -26,6 +26,7 @@ final class DedupProcessor implements Processor<String, Alert, String, Alert> {
   private static final Logger LOG = LoggerFactory.getLogger(DedupProcessor.class);
 
   private final Duration retention;
+  private final PromptCommits commits = new PromptCommits();
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, Alert> lastSeen;
 
@@ -45,6 +46,7 @@ final class DedupProcessor implements Processor<String, Alert, String, Alert> {
 
   @Override
   public void process(Record<String, Alert> record) {
+    commits.processing(context);
     Alert alert = record.value();
     if (alert == null) {
       return;

@@ -60,6 +60,7 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
   private final IncidentLifecycle lifecycle;
   private final NotificationPolicy policy;
   private final EngineMetrics metrics;
+  private final PromptCommits commits = new PromptCommits();
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, IncidentEngineState> incidents;
   private KeyValueStore<String, IncidentEngineState> earlier;
@@ -114,6 +115,7 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
 
   @Override
   public void process(Record<String, SpecificRecord> record) {
+    commits.processing(context);
     String groupKey = record.key();
     SpecificRecord value = record.value();
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
