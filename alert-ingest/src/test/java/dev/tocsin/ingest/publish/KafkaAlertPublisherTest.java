@@ -135,10 +135,10 @@ class KafkaAlertPublisherTest {
     assertThat(props)
         .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
         .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
-        .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 5)
+        .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 1)
         .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000L)
         .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000)
-        .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 9_995)
+        .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 9_999)
         .containsEntry("compression.type", "zstd")
         .containsEntry("bootstrap.servers", "broker:9092");
   }

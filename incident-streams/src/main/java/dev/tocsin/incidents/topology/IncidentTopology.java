@@ -76,14 +76,16 @@ public final class IncidentTopology {
   public static Topology build(EngineConfig config, Duration dedupRetention, Topics topics,
       Map<String, ?> serdeConfig, EngineMetrics metrics) {
     StreamsBuilder builder = new StreamsBuilder();
+    // Cached: a key changed several times between two commits (a group's incident as its alerts
+    // arrive, a fingerprint's state) is written to RocksDB and its changelog once per commit.
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEDUP_STORE),
-        Serdes.String(), Topics.valueSerde(Alert.class, serdeConfig)));
+        Serdes.String(), Topics.valueSerde(Alert.class, serdeConfig)).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENT_STORE),
-        Serdes.String(), Topics.valueSerde(IncidentEngineState.class, serdeConfig)));
+        Serdes.String(), Topics.valueSerde(IncidentEngineState.class, serdeConfig)).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EARLIER_INCIDENT_STORE),
         Serdes.String(), Topics.valueSerde(IncidentEngineState.class, serdeConfig)));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMER_STORE),
-        Serdes.String(), Serdes.String()));
+        Serdes.String(), Serdes.String()).withCachingEnabled());
     TopicSpec<String, Incident> incidentsTopic = topics.incidents();
     builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENT_INDEX_STORE),
             Serdes.String(), incidentsTopic.valueSerde()).withLoggingDisabled(),

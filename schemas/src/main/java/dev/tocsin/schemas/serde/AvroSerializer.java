@@ -35,6 +35,9 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
   /** The subject's latest version, fetched once (as Confluent's default latest.cache.ttl.sec=-1). */
   private final Map<String, RegisteredSchema> latestBySubject = new ConcurrentHashMap<>();
 
+  /** One writer per schema: building one per record showed in profiles; writing is thread-safe. */
+  private final Map<Schema, DatumWriter<?>> writers = new ConcurrentHashMap<>();
+
   private record SubjectSchema(String subject, Schema schema) {
   }
 
@@ -82,7 +85,7 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
           return latest.id();
         });
       }
-      return WireFormat.frame(id, encode(writer, data));
+      return encode(id, writer, data);
     } catch (SerializationException e) {
       throw e;
     } catch (RuntimeException | IOException e) {
@@ -91,10 +94,13 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
     }
   }
 
-  private static <T> byte[] encode(Schema writer, T data) throws IOException {
+  private byte[] encode(int id, Schema writer, T data) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    WireFormat.writeHeader(id, out);
     BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-    DatumWriter<T> datumWriter = new SpecificDatumWriter<>(writer, SpecificData.getForSchema(writer));
+    @SuppressWarnings("unchecked")
+    DatumWriter<T> datumWriter = (DatumWriter<T>) writers.computeIfAbsent(writer,
+        schema -> new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema)));
     datumWriter.write(data, encoder);
     encoder.flush();
     return out.toByteArray();

@@ -1,5 +1,7 @@
 package dev.tocsin.schemas.serde;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -17,6 +19,15 @@ public final class WireFormat {
   /** Frames {@code datum} with {@code schemaId}. */
   public static byte[] frame(int schemaId, byte[] datum) {
     return ByteBuffer.allocate(HEADER_LENGTH + datum.length).put(MAGIC_BYTE).putInt(schemaId).put(datum).array();
+  }
+
+  /** Writes the header that frames a datum with {@code schemaId}; the datum follows it. */
+  public static void writeHeader(int schemaId, OutputStream out) throws IOException {
+    out.write(MAGIC_BYTE);
+    out.write(schemaId >>> 24);
+    out.write(schemaId >>> 16);
+    out.write(schemaId >>> 8);
+    out.write(schemaId);
   }
 
   /** The schema id of a framed payload; throws {@link SerializationException} if it is not one. */

@@ -82,6 +82,16 @@ class WireFormatTest {
   }
 
   @Test
+  void theHeaderWrittenToAStreamIsTheFramesHeader() throws IOException {
+    for (int id : new int[] {0, 1, 255, 256, 70_000, Integer.MAX_VALUE, -2}) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      WireFormat.writeHeader(id, out);
+      out.write(new byte[] {7, 8});
+      assertThat(out.toByteArray()).as("schema id %d", id).containsExactly(WireFormat.frame(id, new byte[] {7, 8}));
+    }
+  }
+
+  @Test
   void magicByteOneOfTheGuidFormatIsRejectedByName() {
     assertThatThrownBy(() -> WireFormat.schemaId(new byte[] {1, 0, 0, 0, 1, 2}))
         .isInstanceOf(SerializationException.class)
