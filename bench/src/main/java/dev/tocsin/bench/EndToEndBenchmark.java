@@ -255,14 +255,16 @@ public final class EndToEndBenchmark {
     int ingest = Ports.free("Tocsin ingest (http.port)");
     int engine = Ports.free("Tocsin engine (streams.http.port)");
     int notifier = Ports.free("Tocsin notifier (notifier.http.port)");
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(settings.jvmOptions());
+    command.addAll(List.of("-jar",
         settings.jar().toString(), "data.dir=" + dir.resolve("data"), "config.file=" + config,
         "http.host=127.0.0.1", "http.port=" + ingest,
         "streams.http.host=127.0.0.1", "streams.http.port=" + engine,
         "notifier.http.host=127.0.0.1", "notifier.http.port=" + notifier,
         "registry.port=" + Ports.free("Tocsin schema registry (registry.port)"),
         "embedded.kafka.port=" + Ports.free("Tocsin embedded Kafka (embedded.kafka.port)"),
-        "embedded.controller.port=" + Ports.free("Tocsin embedded controller (embedded.controller.port)"));
+        "embedded.controller.port=" + Ports.free("Tocsin embedded controller (embedded.controller.port)")));
     return Child.start("tocsin", command, Map.of("TOCSIN_INGEST_TOKENS", TOKEN), dir,
         URI.create("http://127.0.0.1:" + ingest + "/api/v1/alerts"),
         Stream.of(ingest, engine, notifier).map(p -> URI.create("http://127.0.0.1:" + p + "/health/ready")).toList());
@@ -305,7 +307,7 @@ public final class EndToEndBenchmark {
 
   /** The benchmark's arguments, validated; {@link #parse} returns null when help was asked for. */
   private record Settings(int stormSeconds, int warmupSeconds, int idleSeconds, int lowSeconds, int lowRate, int clients,
-      int drainSeconds, List<String> phases, Path alertmanager, Path jar, List<String> raw) {
+      int drainSeconds, List<String> phases, Path alertmanager, Path jar, List<String> jvmOptions, List<String> raw) {
     static final String USAGE = """
         usage: java -cp bench/target/tocsin-bench.jar dev.tocsin.bench.EndToEndBenchmark [key=value ...]
           storm.seconds=20    length of each storm phase
@@ -317,7 +319,8 @@ public final class EndToEndBenchmark {
           drain.seconds=60    how long after a phase's last post its notifications are awaited
           phases=idle,low,storm1,storm10   which phases, in this order
           alertmanager=/usr/bin/prometheus-alertmanager
-          jar=standalone/target/tocsin-standalone.jar""";
+          jar=standalone/target/tocsin-standalone.jar
+          jvm=                JVM options for the standalone, space-separated (e.g. jvm=-Xmx512m)""";
     private static final Set<String> PHASES = Set.of("idle", "low", "storm1", "storm10");
 
     static Settings parse(String[] args) {
@@ -340,8 +343,9 @@ public final class EndToEndBenchmark {
           List.of(left.getOrDefault("phases", "idle,low,storm1,storm10").split(",")),
           Path.of(left.getOrDefault("alertmanager", "/usr/bin/prometheus-alertmanager")),
           Path.of(left.getOrDefault("jar", "standalone/target/tocsin-standalone.jar")).toAbsolutePath(),
+          List.of(left.getOrDefault("jvm", "").trim().split("\\s+")).stream().filter(o -> !o.isEmpty()).toList(),
           List.of(args));
-      left.keySet().removeAll(Set.of("phases", "alertmanager", "jar"));
+      left.keySet().removeAll(Set.of("phases", "alertmanager", "jar", "jvm"));
       List<String> problems = new ArrayList<>();
       left.keySet().forEach(k -> problems.add(k + ": unknown key"));
       s.phases().stream().filter(p -> !PHASES.contains(p))

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,17 +28,19 @@ final class CommandRouter implements Processor<String, SpecificRecord, String, S
 
   private final EngineMetrics metrics;
   private ProcessorContext<String, SpecificRecord> context;
-  private ReadOnlyKeyValueStore<String, Incident> index;
+  private final Deserializer<Incident> incidentDeserializer;
+  private IncidentIndex index;
   private final PromptCommits commits = new PromptCommits();
 
-  CommandRouter(EngineMetrics metrics) {
+  CommandRouter(EngineMetrics metrics, Deserializer<Incident> incidentDeserializer) {
     this.metrics = metrics;
+    this.incidentDeserializer = incidentDeserializer;
   }
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.index = context.getStateStore(IncidentTopology.INCIDENT_INDEX_STORE);
+    this.index = new IncidentIndex(context.getStateStore(IncidentTopology.INCIDENT_INDEX_STORE), incidentDeserializer);
   }
 
   @Override
@@ -121,6 +123,6 @@ final class CommandRouter implements Processor<String, SpecificRecord, String, S
   }
 
   private Incident lookup(String incidentId) {
-    return incidentId == null ? null : index.get(incidentId);
+    return index.get(incidentId);
   }
 }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -65,12 +66,14 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
   private KeyValueStore<String, IncidentEngineState> incidents;
   private KeyValueStore<String, IncidentEngineState> earlier;
   private KeyValueStore<String, String> timers;
-  private ReadOnlyKeyValueStore<String, Incident> index;
+  private final Deserializer<Incident> incidentDeserializer;
+  private IncidentIndex index;
   private ReadOnlyKeyValueStore<String, Silence> silences;
   private Muting muting;
 
-  EngineProcessor(EngineConfig config, EngineMetrics metrics) {
+  EngineProcessor(EngineConfig config, EngineMetrics metrics, Deserializer<Incident> incidentDeserializer) {
     this.config = config;
+    this.incidentDeserializer = incidentDeserializer;
     this.metrics = metrics;
     this.lifecycle = new IncidentLifecycle(config.severity(), config.quietPeriod());
     this.policy = new NotificationPolicy(config);
@@ -82,7 +85,7 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
     this.incidents = context.getStateStore(IncidentTopology.INCIDENT_STORE);
     this.earlier = context.getStateStore(IncidentTopology.EARLIER_INCIDENT_STORE);
     this.timers = context.getStateStore(IncidentTopology.TIMER_STORE);
-    this.index = context.getStateStore(IncidentTopology.INCIDENT_INDEX_STORE);
+    this.index = new IncidentIndex(context.getStateStore(IncidentTopology.INCIDENT_INDEX_STORE), incidentDeserializer);
     this.silences = context.getStateStore(IncidentTopology.SILENCE_STORE);
     this.muting = new Muting(this::knownSilences, config.inhibitRules(), this::inhibitSources);
     context.schedule(TIMER_SCAN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
@@ -296,7 +299,8 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
     if (previousDue != null && !previousDue.equals(nextDue)) {
       timers.delete(TimerKeys.dueAt(previousDue, groupKey));
     }
-    if (nextDue != null) {
+    if (nextDue != null && !nextDue.equals(previousDue)) {
+      // Unchanged, the entry is there already: no write to the timers' changelog.
       timers.put(TimerKeys.dueAt(nextDue, groupKey), groupKey);
     }
     incidents.put(groupKey, AvroMapping.stored(state, snapshot, nextDue));
@@ -384,20 +388,17 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
   private List<Muting.Source> inhibitSources() {
     List<InhibitRule> rules = config.inhibitRules();
     List<Muting.Source> sources = new ArrayList<>();
-    try (KeyValueIterator<String, Incident> it = index.all()) {
-      while (it.hasNext()) {
-        Incident incident = it.next().value;
-        if (incident == null || incident.getStatus() == dev.tocsin.avro.IncidentStatus.RESOLVED) {
-          continue;
-        }
-        for (IncidentAlert alert : incident.getAlerts()) {
-          if (alert.getStatus() == dev.tocsin.avro.AlertStatus.FIRING
-              && rules.stream().anyMatch(rule -> rule.sourceMatchers().matches(alert.getLabels()))) {
-            sources.add(new Muting.Source(incident.getId(), alert.getLabels()));
-          }
+    index.forEach(incident -> {
+      if (incident.getStatus() == dev.tocsin.avro.IncidentStatus.RESOLVED) {
+        return;
+      }
+      for (IncidentAlert alert : incident.getAlerts()) {
+        if (alert.getStatus() == dev.tocsin.avro.AlertStatus.FIRING
+            && rules.stream().anyMatch(rule -> rule.sourceMatchers().matches(alert.getLabels()))) {
+          sources.add(new Muting.Source(incident.getId(), alert.getLabels()));
         }
       }
-    }
+    });
     return sources;
   }
 }

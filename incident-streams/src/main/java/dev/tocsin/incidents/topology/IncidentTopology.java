@@ -87,11 +87,12 @@ public final class IncidentTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMER_STORE),
         Serdes.String(), Serdes.String()).withCachingEnabled());
     TopicSpec<String, Incident> incidentsTopic = topics.incidents();
+    // Bytes as they are on the topic: readers decode what they look up (IncidentIndex).
     builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENT_INDEX_STORE),
-            Serdes.String(), incidentsTopic.valueSerde()).withLoggingDisabled(),
-        incidentsTopic.name(), Consumed.with(incidentsTopic.keySerde(), incidentsTopic.valueSerde())
+            Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+        incidentsTopic.name(), Consumed.with(incidentsTopic.keySerde(), Serdes.ByteArray())
             .withName("incident-index-source"),
-        () -> new GlobalStoreUpdater<Incident>(INCIDENT_INDEX_STORE));
+        () -> new GlobalStoreUpdater<byte[]>(INCIDENT_INDEX_STORE));
     TopicSpec<String, Silence> silencesTopic = topics.silences();
     builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SILENCE_STORE),
             Serdes.String(), silencesTopic.valueSerde()).withLoggingDisabled(),
@@ -120,7 +121,8 @@ public final class IncidentTopology {
         .merge(builder.stream(resultsTopic.name(), Consumed.with(resultsTopic.keySerde(), resultsTopic.valueSerde())
                 .withName("delivery-results"))
             .mapValues(r -> (SpecificRecord) r, Named.as("result-as-input")), Named.as("commands-and-results"))
-        .process(() -> new CommandRouter(metrics), Named.as("route-commands"));
+        .process(() -> new CommandRouter(metrics, incidentsTopic.valueSerde().deserializer()),
+            Named.as("route-commands"));
     route(commandsAndResults, IncidentEvent.class, topics.incidentEvents(), "rejected-");
     route(commandsAndResults, Silence.class, topics.silences(), "created-");
 
@@ -129,7 +131,8 @@ public final class IncidentTopology {
         .merge(commandsAndResults.filter((key, value) -> value instanceof IncidentCommand
             || value instanceof DeliveryResult, Named.as("only-incident-inputs")), Named.as("engine-inputs"))
         .repartition(Repartitioned.with(Serdes.String(), inputSerde).withName("engine-input-by-group"))
-        .process(() -> new EngineProcessor(config, metrics), Named.as("incident-engine"), INCIDENT_STORE,
+        .process(() -> new EngineProcessor(config, metrics, incidentsTopic.valueSerde().deserializer()),
+            Named.as("incident-engine"), INCIDENT_STORE,
             EARLIER_INCIDENT_STORE, TIMER_STORE);
 
     route(outputs, Incident.class, topics.incidents(), "");

@@ -32,6 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -239,8 +241,8 @@ class IncidentTopologyTest {
   @Test
   void undecodableAlertIsSkippedAndProcessingContinues() {
     var raw = driver.createInputTopic(Topics.create(SERDE).alerts().name(),
-        new org.apache.kafka.common.serialization.StringSerializer(),
-        new org.apache.kafka.common.serialization.ByteArraySerializer());
+        new StringSerializer(),
+        new ByteArraySerializer());
     raw.pipeInput("garbage", new byte[] {0, 0, 0, 0, 99, 1, 2});
     send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
 
@@ -336,6 +338,20 @@ class IncidentTopologyTest {
     assertThat(timeline.get(0).value().getType()).isEqualTo(IncidentEventType.COMMAND_REJECTED);
     assertThat(timeline.get(0).value().getMessage()).contains("unknown incident INC-NOSUCH00");
     assertThat(timeline.get(1).value().getType()).isEqualTo(IncidentEventType.OPENED);
+  }
+
+  @Test
+  void anUnreadableSnapshotInTheIndexCountsAsAnUnknownIncident() {
+    driver.createInputTopic(topics.incidents().name(), new StringSerializer(),
+        new ByteArraySerializer())
+        .pipeInput("INC-GARBLED0", new byte[] {0, 0, 0, 0, 1, (byte) 0xff});
+    send(command("c-1", CommandType.ACKNOWLEDGE, "INC-GARBLED0").build());
+    send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
+
+    List<TestRecord<String, IncidentEvent>> timeline = events.readRecordsToList();
+    assertThat(timeline.get(0).value().getType()).isEqualTo(IncidentEventType.COMMAND_REJECTED);
+    assertThat(timeline.get(0).value().getMessage()).contains("unknown incident INC-GARBLED0");
+    assertThat(timeline.get(1).value().getType()).as("processing goes on").isEqualTo(IncidentEventType.OPENED);
   }
 
   @Test
