@@ -23,6 +23,7 @@ class IncidentStreamsServiceTest {
     StreamsConfig streams = new StreamsConfig(props);
     assertThat(streams.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     assertThat(streams.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(2);
+    assertThat(streams.getLong(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(10L);
     assertThat(streams.getMainConsumerConfigs("g", "c", 0)).containsEntry("isolation.level", "read_committed");
   }
 
