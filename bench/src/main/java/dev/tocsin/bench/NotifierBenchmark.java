@@ -81,7 +81,10 @@ public final class NotifierBenchmark {
       }
       Files.writeString(receiversFile, yaml);
       NotifierConfig config = new NotifierConfig(Map.of("notifier.receivers.file", receiversFile.toString(),
-          "notifier.rate.limit.webhook.per.minute", "0"));
+          "notifier.rate.limit.webhook.per.minute", "0",
+          // -Dnotifier.lane.concurrency=N compares lanes of N strands (default: the notifier's own default).
+          NotifierConfig.LANE_CONCURRENCY_CONFIG, System.getProperty(NotifierConfig.LANE_CONCURRENCY_CONFIG,
+              String.valueOf(NotifierConfig.CONFIG.defaultValues().get(NotifierConfig.LANE_CONCURRENCY_CONFIG)))));
       ReceiverChannels routing = ReceiverChannels.from(config, Map.of(), Clock.systemUTC());
 
       try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
