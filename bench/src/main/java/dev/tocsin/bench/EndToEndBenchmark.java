@@ -140,8 +140,9 @@ public final class EndToEndBenchmark {
         + Machine.loadAverage());
     Map<String, PhaseResult> results = new LinkedHashMap<>();
     try (Sink sink = Sink.start(kind.sinkPath, kind.notifiedIds);
-         Child child = kind == SystemKind.ALERTMANAGER ? startAlertmanager(settings, sink)
-             : startTocsin(settings, sink)) {
+         Child child = kind == SystemKind.ALERTMANAGER
+             ? start("alertmanager", EndToEndBenchmark::startAlertmanager, settings, sink)
+             : start("tocsin", EndToEndBenchmark::startTocsin, settings, sink)) {
       System.out.println(name + ": " + String.join(" ", child.command()));
       long started = System.nanoTime();
       for (URI ready : child.readiness()) {
@@ -193,19 +194,24 @@ public final class EndToEndBenchmark {
     return results;
   }
 
-  private static Child startAlertmanager(Settings settings, Sink sink) throws IOException {
-    Path dir = Files.createTempDirectory("tocsin-e2e-alertmanager-");
+  /** What a system is started with: its temporary directory, deleted again if the start fails. */
+  private interface Starter {
+    Child start(Settings settings, Sink sink, Path dir) throws IOException;
+  }
+
+  private static Child start(String name, Starter starter, Settings settings, Sink sink) throws IOException {
+    Path dir = Files.createTempDirectory("tocsin-e2e-" + name + "-");
     try {
-      return startAlertmanager(settings, sink, dir);
+      return starter.start(settings, sink, dir);
     } catch (IOException | RuntimeException e) {
       Files2.deleteTree(dir);
       throw e;
     }
   }
 
-  private static Child startAlertmanager(Settings settings, Sink sink, Path dir) throws IOException {
-    int port = Ports.free("Alertmanager web");
-    Path config = Files.writeString(dir.resolve("alertmanager.yml"), """
+  /** The same routing for both systems: every alert its own group, notified at once, never repeated. */
+  private static String routeTo(Sink sink) {
+    return """
         route:
           receiver: sink
           group_by: [alertname, id]
@@ -217,7 +223,12 @@ public final class EndToEndBenchmark {
             webhook_configs:
               - url: %s
                 send_resolved: false
-        """.formatted(sink.url()), StandardCharsets.UTF_8);
+        """.formatted(sink.url());
+  }
+
+  private static Child startAlertmanager(Settings settings, Sink sink, Path dir) throws IOException {
+    int port = Ports.free("Alertmanager web");
+    Path config = Files.writeString(dir.resolve("alertmanager.yml"), routeTo(sink), StandardCharsets.UTF_8);
     List<String> command = List.of(settings.alertmanager().toString(), "--config.file=" + config,
         "--storage.path=" + Files.createDirectories(dir.resolve("data")),
         "--web.listen-address=127.0.0.1:" + port,
@@ -228,30 +239,8 @@ public final class EndToEndBenchmark {
         List.of(URI.create(base + "/-/ready")));
   }
 
-  private static Child startTocsin(Settings settings, Sink sink) throws IOException {
-    Path dir = Files.createTempDirectory("tocsin-e2e-tocsin-");
-    try {
-      return startTocsin(settings, sink, dir);
-    } catch (IOException | RuntimeException e) {
-      Files2.deleteTree(dir);
-      throw e;
-    }
-  }
-
   private static Child startTocsin(Settings settings, Sink sink, Path dir) throws IOException {
-    Path config = Files.writeString(dir.resolve("tocsin.yml"), """
-        route:
-          receiver: sink
-          group_by: [alertname, id]
-          group_wait: 0s
-          group_interval: 1h
-          repeat_interval: 24h
-        receivers:
-          - name: sink
-            webhook_configs:
-              - url: %s
-                send_resolved: false
-        """.formatted(sink.url()), StandardCharsets.UTF_8);
+    Path config = Files.writeString(dir.resolve("tocsin.yml"), routeTo(sink), StandardCharsets.UTF_8);
     int ingest = Ports.free("Tocsin ingest (http.port)");
     int engine = Ports.free("Tocsin engine (streams.http.port)");
     int notifier = Ports.free("Tocsin notifier (notifier.http.port)");
