@@ -1,17 +1,14 @@
 package dev.tocsin.incidents.topology;
 
-import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.DeliveryResult;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentCommand;
-import dev.tocsin.incidents.config.Matcher;
+import dev.tocsin.incidents.domain.CommandAdmission;
 import dev.tocsin.incidents.domain.NewSilence;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
@@ -62,57 +59,27 @@ final class CommandRouter implements Processor<String, SpecificRecord, String, S
 
   private void route(Record<String, SpecificRecord> record, IncidentCommand command) {
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-    if (command.getType() == CommandType.CREATE) {
-      context.forward(record.withKey(IncidentTopology.MANUAL_GROUP_PREFIX + command.getCommandId()));
-      return;
-    }
-    if (command.getIncidentId() == null || command.getIncidentId().isBlank()) {
-      if (command.getType() == CommandType.SILENCE) {
-        silence(record, command, now);
+    CommandAdmission.Decision decision = CommandAdmission.admit(AvroMapping.command(command), now);
+    if (decision instanceof CommandAdmission.ToIncident toIncident) {
+      Incident incident = lookup(toIncident.incidentId());
+      if (incident == null) {
+        decision = CommandAdmission.unknownIncident(toIncident.incidentId());
       } else {
-        reject(record, command, "incidentId: is required for " + command.getType(), now);
-      }
-      return;
-    }
-    Incident incident = lookup(command.getIncidentId());
-    if (incident == null) {
-      reject(record, command, "unknown incident " + command.getIncidentId(), now);
-      return;
-    }
-    context.forward(record.withKey(incident.getGroupKey()));
-  }
-
-  /** A silence on matchers alone, not tied to an incident. */
-  private void silence(Record<String, SpecificRecord> record, IncidentCommand command, Instant now) {
-    if (command.getMatchers().isEmpty()) {
-      reject(record, command, "matchers: a silence without an incident needs matchers", now);
-      return;
-    }
-    if (command.getUntil() == null || !command.getUntil().isAfter(now)) {
-      reject(record, command, "until: a silence needs an end in the future", now);
-      return;
-    }
-    List<String> matchers = new ArrayList<>();
-    for (String text : command.getMatchers()) {
-      try {
-        matchers.add(Matcher.parse(text).toString());
-      } catch (IllegalArgumentException e) {
-        reject(record, command, "matchers: " + e.getMessage(), now);
+        context.forward(record.withKey(incident.getGroupKey()));
         return;
       }
     }
-    if (dev.tocsin.incidents.config.Matchers.parse(matchers).matchesEmptyLabelSet()) {
-      reject(record, command, "matchers: " + matchers + " match every alert; a silence must match something "
-          + "specific", now);
-      return;
+    if (decision instanceof CommandAdmission.ToNewGroup toNewGroup) {
+      context.forward(record.withKey(toNewGroup.groupKey()));
+    } else if (decision instanceof CommandAdmission.Silence silence) {
+      NewSilence created = silence.silence();
+      LOG.info("silence {} created by {} until {}: {}", created.id(), created.createdBy().id(), created.endsAt(),
+          created.matchers());
+      context.forward(new Record<String, SpecificRecord>(created.id(), AvroMapping.silence(created),
+          record.timestamp()));
+    } else {
+      reject(record, command, ((CommandAdmission.Refused) decision).reason(), now);
     }
-    NewSilence silence = new NewSilence(command.getCommandId(), matchers, now, command.getUntil(),
-        new dev.tocsin.incidents.domain.Person(command.getActor().getKind(), command.getActor().getId(),
-            command.getActor().getName()), command.getMessage(), null);
-    LOG.info("silence {} created by {} until {}: {}", silence.id(), command.getActor().getId(), silence.endsAt(),
-        matchers);
-    context.forward(new Record<String, SpecificRecord>(silence.id(), AvroMapping.silence(silence),
-        record.timestamp()));
   }
 
   private void reject(Record<String, SpecificRecord> record, IncidentCommand command, String reason, Instant now) {

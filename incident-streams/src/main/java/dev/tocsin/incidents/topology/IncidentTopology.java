@@ -10,6 +10,7 @@ import dev.tocsin.avro.Notification;
 import dev.tocsin.avro.Silence;
 import dev.tocsin.incidents.config.EngineConfig;
 import dev.tocsin.incidents.config.RouteMatch;
+import dev.tocsin.incidents.domain.CommandAdmission;
 import dev.tocsin.schemas.TopicSpec;
 import dev.tocsin.schemas.Topics;
 import java.time.Duration;
@@ -56,7 +57,7 @@ public final class IncidentTopology {
   /** Global: every silence by id, from the silences topic. */
   public static final String SILENCE_STORE = "silences";
   /** Group key prefix of manual incidents; the rest is the CREATE command's id. */
-  public static final String MANUAL_GROUP_PREFIX = "manual:";
+  public static final String MANUAL_GROUP_PREFIX = CommandAdmission.MANUAL_GROUP_PREFIX;
 
   private IncidentTopology() {
   }
