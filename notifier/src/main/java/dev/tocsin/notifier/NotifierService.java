@@ -7,7 +7,6 @@ import dev.tocsin.notifier.channel.LogChannel;
 import dev.tocsin.notifier.channel.WebhookChannel;
 import dev.tocsin.notifier.delivery.DeliveryExecutor;
 import dev.tocsin.notifier.delivery.DeliveryLane;
-import dev.tocsin.notifier.delivery.DeliveryOutcome;
 import dev.tocsin.notifier.delivery.DeliveryReport;
 import dev.tocsin.notifier.delivery.NotificationChannel;
 import dev.tocsin.notifier.delivery.RateLimits;
@@ -29,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -440,26 +438,18 @@ public final class NotifierService implements AutoCloseable {
       Optional<RateLimiter<Object>> limiter = delivery.lane().rateLimiter();
       DeliveryReport report = limiter.isPresent() ? executor.execute(channel, notification, limiter.get())
           : executor.execute(channel, notification);
-      DeliveryResult result = DeliveryResults.of(notification, integration, report);
-      metrics.notification(kind, result.getOutcome().name());
+      Settlement settlement = Settlement.of(notification, integration, report);
+      DeliveryResult result = settlement.result();
       metrics.retries(kind, report.attempts() - 1);
       metrics.deliveryLatency(kind, Duration.between(notification.getRequestedAt(), report.completedAt()));
-      List<ProducerRecord<byte[], byte[]>> writes = new ArrayList<>();
-      writes.add(resultRecord(result));
-      if (report.outcome() instanceof DeliveryOutcome.Delivered) {
-        delivered.add(notification.getReceiver(), integration, id);
-      } else if (report.outcome() instanceof DeliveryOutcome.Skipped) {
-        // Settled like a delivery: the result says why, and there is nothing to dead-letter.
+      if (settlement.verdict() == Settlement.Verdict.SKIPPED) {
         log.debug("{} skipped notification {} for incident {}: {}", integration, id, result.getIncidentId(),
-            report.outcome().reason());
-        delivered.add(notification.getReceiver(), integration, id);
-      } else {
+            result.getReason());
+      } else if (settlement.deadLetterLabel().isPresent()) {
         log.warn("{} delivery of notification {} for incident {} failed: {}; dead-lettering it", integration, id,
             result.getIncidentId(), result.getReason());
-        metrics.deadLetter(kind, report.outcome() instanceof DeliveryOutcome.Permanent ? NotifierMetrics.REFUSED
-            : NotifierMetrics.RETRIES_EXHAUSTED);
-        writes.add(deadLetter(delivery.record(), result.getReason(), integration));
       }
+      List<ProducerRecord<byte[], byte[]>> writes = settle(settlement, delivery.record(), kind);
       writing = true;
       write(writes, acknowledged -> {
         if (acknowledged) {
@@ -544,15 +534,31 @@ public final class NotifierService implements AutoCloseable {
   /** A receiver nobody defined is a configuration mistake: report it and dead-letter the notification. */
   private List<ProducerRecord<byte[], byte[]>> unknownReceiver(ConsumerRecord<byte[], byte[]> record,
       Notification notification) {
-    String reason = "unknown receiver \"" + notification.getReceiver() + "\"";
-    DeliveryReport report = new DeliveryReport(new DeliveryOutcome.Permanent(reason, OptionalInt.empty()), 0,
-        List.of(), clock.instant());
-    DeliveryResult result = DeliveryResults.of(notification, UNROUTED_INTEGRATION, report);
+    Settlement settlement = Settlement.unknownReceiver(notification, clock.instant());
+    DeliveryResult result = settlement.result();
     log.warn("notification {} for incident {} names {}; dead-lettering it", notification.getNotificationId(),
-        result.getIncidentId(), reason);
-    metrics.notification(UNROUTED_INTEGRATION, result.getOutcome().name());
-    metrics.deadLetter(UNROUTED_INTEGRATION, NotifierMetrics.UNKNOWN_RECEIVER);
-    return List.of(resultRecord(result), deadLetter(record, reason, UNROUTED_INTEGRATION));
+        result.getIncidentId(), result.getReason());
+    return settle(settlement, record, UNROUTED_INTEGRATION);
+  }
+
+  /**
+   * Counts {@code settlement} under {@code metricIntegration}, remembers its id if it counts as
+   * delivered, and returns what to write: its result, and a dead letter of {@code record} if it is one.
+   */
+  private List<ProducerRecord<byte[], byte[]>> settle(Settlement settlement, ConsumerRecord<byte[], byte[]> record,
+      String metricIntegration) {
+    DeliveryResult result = settlement.result();
+    metrics.notification(metricIntegration, settlement.outcomeLabel());
+    if (settlement.remembered()) {
+      delivered.add(result.getReceiver(), result.getIntegration(), result.getNotificationId());
+    }
+    List<ProducerRecord<byte[], byte[]>> writes = new ArrayList<>(2);
+    writes.add(resultRecord(result));
+    settlement.deadLetterLabel().ifPresent(label -> {
+      metrics.deadLetter(metricIntegration, label);
+      writes.add(deadLetter(record, result.getReason(), result.getIntegration()));
+    });
+    return writes;
   }
 
   private ProducerRecord<byte[], byte[]> resultRecord(DeliveryResult result) {
