@@ -14,8 +14,6 @@ import dev.tocsin.notifier.delivery.ResultAware;
 import dev.tocsin.notifier.metrics.NotifierMetrics;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.registry.SchemaRegistryException;
-import dev.tocsin.schemas.vocabulary.DeadLetterHeaders;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -31,10 +29,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -44,8 +39,6 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.RangeAssignor;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -53,12 +46,8 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,7 +91,8 @@ public final class NotifierService implements AutoCloseable {
 
   private final NotifierConfig config;
   private final KafkaConsumer<byte[], byte[]> consumer;
-  private final KafkaProducer<byte[], byte[]> producer;
+  private final ResultWriter writer;
+  private final DeadLetters deadLetters;
   private final ResultReplay replay;
   private final Topics topics;
   private final ReceiverChannels routing;
@@ -112,10 +102,7 @@ public final class NotifierService implements AutoCloseable {
   private final DeliveredIds delivered;
   private final NotifierMetrics metrics;
   private final boolean ownsMetrics;
-  private final byte[] group;
   private final Deserializer<Notification> notificationDeserializer;
-  private final Serializer<String> resultKeySerializer;
-  private final Serializer<DeliveryResult> resultValueSerializer;
   private final Map<String, DeliveryLane> lanes = new ConcurrentHashMap<>();
   /** Owned by the consumer thread. */
   private final Map<TopicPartition, Assigned> assigned = new LinkedHashMap<>();
@@ -139,17 +126,15 @@ public final class NotifierService implements AutoCloseable {
     this.executor = new DeliveryExecutor(config.retrySchedule(), clock);
     this.rateLimits = config.rateLimits();
     this.delivered = new DeliveredIds(config.dedupCapacity());
-    this.group = config.groupId().getBytes(StandardCharsets.UTF_8);
     this.notificationDeserializer = topics.notifications().valueSerde().deserializer();
-    this.resultKeySerializer = topics.notificationResults().keySerde().serializer();
-    this.resultValueSerializer = topics.notificationResults().valueSerde().serializer();
-    this.producer = new KafkaProducer<>(producerProperties(kafkaClientProperties), new ByteArraySerializer(),
-        new ByteArraySerializer());
+    this.deadLetters = new DeadLetters(topics.deadLetters().name());
+    this.writer = new ResultWriter(kafkaClientProperties, topics.notificationResults(), config.groupId(),
+        this::failLane);
     try {
       this.replay = new ResultReplay(kafkaClientProperties, topics.notificationResults(), config.groupId(),
           config.dedupLookback(), clock, this::remember);
     } catch (RuntimeException e) {
-      producer.close(Duration.ZERO);
+      writer.closeNow();
       throw e;
     }
     try {
@@ -157,7 +142,7 @@ public final class NotifierService implements AutoCloseable {
           new ByteArrayDeserializer(), new ByteArrayDeserializer());
     } catch (RuntimeException e) {
       replay.close();
-      producer.close(Duration.ZERO);
+      writer.closeNow();
       throw e;
     }
     this.thread = new Thread(this::run, "tocsin-notifier");
@@ -325,9 +310,9 @@ public final class NotifierService implements AutoCloseable {
       closeQuietly(consumer);
       closeQuietly(replay);
       if (halted) {
-        producer.close(Duration.ZERO);
+        writer.closeNow();
       } else {
-        closeQuietly(producer);
+        closeQuietly(writer);
       }
       if (ownsMetrics) {
         metrics.close();
@@ -377,13 +362,13 @@ public final class NotifierService implements AutoCloseable {
       log.warn("dead-lettering undecodable record {}-{}@{}: {}", record.topic(), record.partition(),
           record.offset(), undecodable.reason());
       metrics.deadLetter(UNROUTED_INTEGRATION, NotifierMetrics.UNDECODABLE);
-      writeOnConsumerThread(work, record.offset(), List.of(deadLetter(record, undecodable.reason(), null)));
+      writer.writeFor(work, record.offset(), List.of(deadLetters.of(record, undecodable.reason(), null)));
       return true;
     }
     Notification notification = ((Decoded.Ok) decoded).notification();
     Optional<List<ReceiverChannels.Target>> routed = routing.forReceiver(notification.getReceiver());
     if (routed.isEmpty()) {
-      writeOnConsumerThread(work, record.offset(), unknownReceiver(record, notification));
+      writer.writeFor(work, record.offset(), unknownReceiver(record, notification));
       return true;
     }
     List<ReceiverChannels.Target> targets = routed.get();
@@ -451,7 +436,7 @@ public final class NotifierService implements AutoCloseable {
       }
       List<ProducerRecord<byte[], byte[]>> writes = settle(settlement, delivery.record(), kind);
       writing = true;
-      write(writes, acknowledged -> {
+      writer.write(writes, acknowledged -> {
         if (acknowledged) {
           delivery.dispatched().partFinished();
         }
@@ -470,47 +455,6 @@ public final class NotifierService implements AutoCloseable {
     } finally {
       if (!writing) {
         delivery.work().end();
-      }
-    }
-  }
-
-  /** Writes what the consumer thread decided about a record (a dead letter, an unknown receiver's result). */
-  private void writeOnConsumerThread(PartitionWork work, long offset, List<ProducerRecord<byte[], byte[]>> writes) {
-    PartitionWork.Dispatched dispatched = work.dispatch(offset, 1);
-    work.begin();
-    write(writes, acknowledged -> {
-      if (acknowledged) {
-        dispatched.partFinished();
-      }
-      work.end();
-    });
-  }
-
-  /**
-   * Sends {@code records}; {@code done} learns, from a producer thread, whether Kafka
-   * acknowledged all of them. A failed write stops the service: its record stays uncommitted.
-   */
-  private void write(List<ProducerRecord<byte[], byte[]>> records, Consumer<Boolean> done) {
-    AtomicInteger left = new AtomicInteger(records.size());
-    AtomicBoolean failed = new AtomicBoolean();
-    for (ProducerRecord<byte[], byte[]> record : records) {
-      try {
-        producer.send(record, (metadata, error) -> {
-          if (error != null && failed.compareAndSet(false, true)) {
-            failLane(new KafkaException("could not write a delivery result or dead letter; offsets stay "
-                + "uncommitted", error));
-          }
-          if (left.decrementAndGet() == 0) {
-            done.accept(!failed.get());
-          }
-        });
-      } catch (RuntimeException e) {
-        if (failed.compareAndSet(false, true)) {
-          failLane(e);
-        }
-        if (left.decrementAndGet() == 0) {
-          done.accept(false);
-        }
       }
     }
   }
@@ -553,20 +497,12 @@ public final class NotifierService implements AutoCloseable {
       delivered.add(result.getReceiver(), result.getIntegration(), result.getNotificationId());
     }
     List<ProducerRecord<byte[], byte[]>> writes = new ArrayList<>(2);
-    writes.add(resultRecord(result));
+    writes.add(writer.resultRecord(result));
     settlement.deadLetterLabel().ifPresent(label -> {
       metrics.deadLetter(metricIntegration, label);
-      writes.add(deadLetter(record, result.getReason(), result.getIntegration()));
+      writes.add(deadLetters.of(record, result.getReason(), result.getIntegration()));
     });
     return writes;
-  }
-
-  private ProducerRecord<byte[], byte[]> resultRecord(DeliveryResult result) {
-    String topic = topics.notificationResults().name();
-    Headers headers = new RecordHeaders();
-    headers.add(GROUP_HEADER, group);
-    return new ProducerRecord<>(topic, null, resultKeySerializer.serialize(topic, result.getIncidentId()),
-        resultValueSerializer.serialize(topic, result), headers);
   }
 
   /**
@@ -803,15 +739,6 @@ public final class NotifierService implements AutoCloseable {
     return false;
   }
 
-  private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason,
-      String integration) {
-    Headers headers = DeadLetterHeaders.clear(new RecordHeaders(record.headers().toArray()));
-    DeadLetterHeaders.source(headers, record.topic(), record.partition(), record.offset());
-    DeadLetterHeaders.add(headers, DeadLetterHeaders.REASON, reason);
-    DeadLetterHeaders.add(headers, DeadLetterHeaders.INTEGRATION, integration);
-    return new ProducerRecord<>(topics.deadLetters().name(), null, record.key(), record.value(), headers);
-  }
-
   /**
    * The consumer's settings. The poll thread never delivers: the longest it goes without polling
    * is a rebalance waiting {@code notifier.revoke.timeout.ms} for revoked partitions' deliveries,
@@ -835,17 +762,6 @@ public final class NotifierService implements AutoCloseable {
         : KAFKA_DEFAULT_MAX_POLL_INTERVAL;
     properties.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) interval.toMillis());
     return properties;
-  }
-
-  private static Map<String, Object> producerProperties(Map<String, Object> kafka) {
-    Map<String, Object> properties = new HashMap<>(kafka);
-    properties.put(ProducerConfig.ACKS_CONFIG, "all");
-    properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    return properties;
-  }
-
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static void closeQuietly(AutoCloseable closeable) {
