@@ -13,7 +13,6 @@ import dev.tocsin.notifier.delivery.RateLimits;
 import dev.tocsin.notifier.delivery.ResultAware;
 import dev.tocsin.notifier.metrics.NotifierMetrics;
 import dev.tocsin.schemas.Topics;
-import dev.tocsin.schemas.registry.SchemaRegistryException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -44,10 +43,8 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,7 +99,7 @@ public final class NotifierService implements AutoCloseable {
   private final DeliveredIds delivered;
   private final NotifierMetrics metrics;
   private final boolean ownsMetrics;
-  private final Deserializer<Notification> notificationDeserializer;
+  private final NotificationDecoder decoder;
   private final Map<String, DeliveryLane> lanes = new ConcurrentHashMap<>();
   /** Owned by the consumer thread. */
   private final Map<TopicPartition, Assigned> assigned = new LinkedHashMap<>();
@@ -126,7 +123,7 @@ public final class NotifierService implements AutoCloseable {
     this.executor = new DeliveryExecutor(config.retrySchedule(), clock);
     this.rateLimits = config.rateLimits();
     this.delivered = new DeliveredIds(config.dedupCapacity());
-    this.notificationDeserializer = topics.notifications().valueSerde().deserializer();
+    this.decoder = new NotificationDecoder(topics.notifications().valueSerde().deserializer());
     this.deadLetters = new DeadLetters(topics.deadLetters().name());
     this.writer = new ResultWriter(kafkaClientProperties, topics.notificationResults(), config.groupId(),
         this::failLane);
@@ -329,7 +326,7 @@ public final class NotifierService implements AutoCloseable {
       while (!partitionState.backlog.isEmpty() && !closing) {
         Fetched fetched = partitionState.backlog.peek();
         if (fetched.decoded == null) {
-          fetched.decoded = decode(fetched.record);
+          fetched.decoded = decoder.decode(fetched.record);
         }
         if (fetched.decoded instanceof Decoded.Unavailable unavailable) {
           log.warn("cannot decode {}-{}@{} yet ({}); trying again in {} s", fetched.record.topic(),
@@ -714,31 +711,6 @@ public final class NotifierService implements AutoCloseable {
     }
   }
 
-  private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
-    if (record.value() == null) {
-      return new Decoded.Undecodable("record has no value");
-    }
-    try {
-      Notification notification = notificationDeserializer.deserialize(record.topic(), record.headers(),
-          record.value());
-      return notification == null ? new Decoded.Undecodable("record decoded to nothing")
-          : new Decoded.Ok(notification);
-    } catch (SerializationException e) {
-      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      return registryUnavailable(e) ? new Decoded.Unavailable(reason) : new Decoded.Undecodable(reason);
-    }
-  }
-
-  /** A registry outage or credential problem is not the record's fault: wait rather than dead-letter. */
-  private static boolean registryUnavailable(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SchemaRegistryException registry) {
-        return registry.retryable() || registry.status() == 401 || registry.status() == 403;
-      }
-    }
-    return false;
-  }
-
   /**
    * The consumer's settings. The poll thread never delivers: the longest it goes without polling
    * is a rebalance waiting {@code notifier.revoke.timeout.ms} for revoked partitions' deliveries,
@@ -769,21 +741,6 @@ public final class NotifierService implements AutoCloseable {
       closeable.close();
     } catch (Exception e) {
       log.warn("error closing {}", closeable.getClass().getSimpleName(), e);
-    }
-  }
-
-  /** What a consumed record decodes to. */
-  private sealed interface Decoded {
-    /** A notification to deliver. */
-    record Ok(Notification notification) implements Decoded {
-    }
-
-    /** Bytes that will never decode; they go to the dead-letter topic. */
-    record Undecodable(String reason) implements Decoded {
-    }
-
-    /** Decoding failed for reasons outside the record (registry down); read it again later. */
-    record Unavailable(String reason) implements Decoded {
     }
   }
 }
