@@ -377,6 +377,7 @@ public final class NotifierService implements AutoCloseable {
           : executor.execute(channel, notification);
       Settlement settlement = Settlement.of(notification, integration, report);
       DeliveryResult result = settlement.result();
+      metrics.notification(kind, settlement.outcomeLabel());
       metrics.retries(kind, report.attempts() - 1);
       metrics.deliveryLatency(kind, Duration.between(notification.getRequestedAt(), report.completedAt()));
       if (settlement.verdict() == Settlement.Verdict.SKIPPED) {
@@ -434,22 +435,23 @@ public final class NotifierService implements AutoCloseable {
     DeliveryResult result = settlement.result();
     log.warn("notification {} for incident {} names {}; dead-lettering it", notification.getNotificationId(),
         result.getIncidentId(), result.getReason());
+    metrics.notification(UNROUTED_INTEGRATION, settlement.outcomeLabel());
     return settle(settlement, record, UNROUTED_INTEGRATION);
   }
 
   /**
-   * Counts {@code settlement} under {@code metricIntegration}, remembers its id if it counts as
-   * delivered, and returns what to write: its result, and a dead letter of {@code record} if it is one.
+   * Carries out {@code settlement}: remembers its id if it counts as delivered, counts a dead letter
+   * under {@code metricIntegration}, and returns what to write: its result, and a dead letter of
+   * {@code record} if it is one.
    */
   private List<ProducerRecord<byte[], byte[]>> settle(Settlement settlement, ConsumerRecord<byte[], byte[]> record,
       String metricIntegration) {
     DeliveryResult result = settlement.result();
-    metrics.notification(metricIntegration, settlement.outcomeLabel());
+    List<ProducerRecord<byte[], byte[]>> writes = new ArrayList<>(2);
+    writes.add(writer.resultRecord(result));
     if (settlement.remembered()) {
       delivered.add(result.getReceiver(), result.getIntegration(), result.getNotificationId());
     }
-    List<ProducerRecord<byte[], byte[]>> writes = new ArrayList<>(2);
-    writes.add(writer.resultRecord(result));
     settlement.deadLetterLabel().ifPresent(label -> {
       metrics.deadLetter(metricIntegration, label);
       writes.add(deadLetters.of(record, result.getReason(), result.getIntegration()));
