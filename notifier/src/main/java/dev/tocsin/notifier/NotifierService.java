@@ -7,60 +7,35 @@ import dev.tocsin.notifier.channel.LogChannel;
 import dev.tocsin.notifier.channel.WebhookChannel;
 import dev.tocsin.notifier.delivery.DeliveryExecutor;
 import dev.tocsin.notifier.delivery.DeliveryLane;
-import dev.tocsin.notifier.delivery.DeliveryOutcome;
 import dev.tocsin.notifier.delivery.DeliveryReport;
 import dev.tocsin.notifier.delivery.NotificationChannel;
 import dev.tocsin.notifier.delivery.RateLimits;
 import dev.tocsin.notifier.delivery.ResultAware;
 import dev.tocsin.notifier.metrics.NotifierMetrics;
 import dev.tocsin.schemas.Topics;
-import dev.tocsin.schemas.registry.SchemaRegistryException;
-import dev.tocsin.schemas.vocabulary.DeadLetterHeaders;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.RangeAssignor;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +54,14 @@ import org.slf4j.LoggerFactory;
  * the group's own results ({@link ResultReplay}), so what was delivered is not sent again after a
  * restart or rebalance. A notification naming a receiver the routing does not know fails
  * permanently and is dead-lettered.
- * The consumer thread and the lanes' threads are internal; {@link #close()} may be called from any thread.
+ *
+ * <p>Threads, all internal: the consumer thread polls, decodes, hands records to lanes and commits
+ * ({@link AssignedPartitions}), and itself settles what needs no channel (undecodable records,
+ * unknown receivers); a lane's threads deliver, settle ({@link Settlement}) and hand the result and
+ * any dead letter to the {@link ResultWriter}; a producer thread learns that Kafka acknowledged them
+ * and marks the record's piece finished ({@link PartitionWork}). A lane or producer thread's fatal
+ * error is kept and thrown on the consumer thread, which stops the service. {@link #close()} may be
+ * called from any thread.
  */
 public final class NotifierService implements AutoCloseable {
   /**
@@ -95,16 +77,14 @@ public final class NotifierService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NotifierService.class);
   /** Short, so that finished work is committed and paused partitions resumed promptly. */
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
-  /** How often finished work is committed while running (asynchronously; synchronously on revoke and close). */
-  private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
-  private static final Duration TRANSIENT_FAILURE_PAUSE = Duration.ofSeconds(5);
   /** How long close() lets deliveries under way finish before interrupting them. */
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
   private static final Duration KAFKA_DEFAULT_MAX_POLL_INTERVAL = Duration.ofMinutes(5);
 
   private final NotifierConfig config;
   private final KafkaConsumer<byte[], byte[]> consumer;
-  private final KafkaProducer<byte[], byte[]> producer;
+  private final ResultWriter writer;
+  private final DeadLetters deadLetters;
   private final ResultReplay replay;
   private final Topics topics;
   private final ReceiverChannels routing;
@@ -114,16 +94,10 @@ public final class NotifierService implements AutoCloseable {
   private final DeliveredIds delivered;
   private final NotifierMetrics metrics;
   private final boolean ownsMetrics;
-  private final byte[] group;
-  private final Deserializer<Notification> notificationDeserializer;
-  private final Serializer<String> resultKeySerializer;
-  private final Serializer<DeliveryResult> resultValueSerializer;
   private final Map<String, DeliveryLane> lanes = new ConcurrentHashMap<>();
   /** Owned by the consumer thread. */
-  private final Map<TopicPartition, Assigned> assigned = new LinkedHashMap<>();
+  private final AssignedPartitions partitions;
   private final Thread thread;
-  /** Owned by the consumer thread. */
-  private long lastCommitNanos = System.nanoTime();
   private final AtomicReference<Throwable> laneFailure = new AtomicReference<>();
   private volatile boolean closing;
   private volatile boolean halted;
@@ -138,20 +112,18 @@ public final class NotifierService implements AutoCloseable {
     this.clock = clock;
     this.metrics = metrics;
     this.ownsMetrics = ownsMetrics;
+    NotificationDecoder decoder = new NotificationDecoder(topics.notifications().valueSerde().deserializer());
     this.executor = new DeliveryExecutor(config.retrySchedule(), clock);
     this.rateLimits = config.rateLimits();
     this.delivered = new DeliveredIds(config.dedupCapacity());
-    this.group = config.groupId().getBytes(StandardCharsets.UTF_8);
-    this.notificationDeserializer = topics.notifications().valueSerde().deserializer();
-    this.resultKeySerializer = topics.notificationResults().keySerde().serializer();
-    this.resultValueSerializer = topics.notificationResults().valueSerde().serializer();
-    this.producer = new KafkaProducer<>(producerProperties(kafkaClientProperties), new ByteArraySerializer(),
-        new ByteArraySerializer());
+    this.deadLetters = new DeadLetters(topics.deadLetters().name());
+    this.writer = new ResultWriter(kafkaClientProperties, topics.notificationResults(), config.groupId(),
+        this::failLane);
     try {
       this.replay = new ResultReplay(kafkaClientProperties, topics.notificationResults(), config.groupId(),
           config.dedupLookback(), clock, this::remember);
     } catch (RuntimeException e) {
-      producer.close(Duration.ZERO);
+      writer.closeNow();
       throw e;
     }
     try {
@@ -159,9 +131,10 @@ public final class NotifierService implements AutoCloseable {
           new ByteArrayDeserializer(), new ByteArrayDeserializer());
     } catch (RuntimeException e) {
       replay.close();
-      producer.close(Duration.ZERO);
+      writer.closeNow();
       throw e;
     }
+    this.partitions = new AssignedPartitions(consumer, decoder, this::dispatch, () -> closing);
     this.thread = new Thread(this::run, "tocsin-notifier");
   }
 
@@ -277,7 +250,8 @@ public final class NotifierService implements AutoCloseable {
         log.info("read back {} earlier delivery results of group {} (lookback {})", read, config.groupId(),
             config.dedupLookback());
       }
-      consumer.subscribe(List.of(topics.notifications().name()), new Rebalance());
+      consumer.subscribe(List.of(topics.notifications().name()),
+          partitions.rebalanceListener(config.revokeTimeout(), this::readBackResults));
       ready = true;
       log.info("delivering notifications from {} through {}", topics.notifications().name(), routing);
       while (!closing) {
@@ -288,24 +262,13 @@ public final class NotifierService implements AutoCloseable {
         } catch (WakeupException e) {
           break;
         }
-        for (TopicPartition partition : records.partitions()) {
-          Assigned partitionState = assigned.get(partition);
-          if (partitionState != null) {
-            records.records(partition).forEach(record -> partitionState.backlog.add(new Fetched(record)));
-          }
-        }
-        for (Assigned partitionState : assigned.values()) {
-          dispatch(partitionState);
-        }
-        long now = System.nanoTime();
-        if (now - lastCommitNanos >= COMMIT_INTERVAL.toNanos()) {
-          commitAsync(committable(assigned.values()));
-          lastCommitNanos = now;
-        }
+        partitions.add(records);
+        partitions.dispatch();
+        partitions.commitIfDue();
       }
       throwIfLaneFailed();
       if (!halted) {
-        finish(List.copyOf(assigned.keySet()), SHUTDOWN_GRACE);
+        partitions.finishAll(SHUTDOWN_GRACE);
       }
     } catch (InterruptException e) {
       if (!closing) {
@@ -321,15 +284,14 @@ public final class NotifierService implements AutoCloseable {
       // Kafka's close() refuses to run on an interrupted thread.
       Thread.interrupted();
       // Whatever is left is not committed, also not by the consumer's close (the listener finds nothing).
-      assigned.values().forEach(partitionState -> partitionState.work.revoke());
-      assigned.clear();
+      partitions.abandonAll();
       stopLanes(halted ? Duration.ZERO : Duration.ofSeconds(1));
       closeQuietly(consumer);
       closeQuietly(replay);
       if (halted) {
-        producer.close(Duration.ZERO);
+        writer.closeNow();
       } else {
-        closeQuietly(producer);
+        closeQuietly(writer);
       }
       if (ownsMetrics) {
         metrics.close();
@@ -338,54 +300,23 @@ public final class NotifierService implements AutoCloseable {
     }
   }
 
-  /** Hands the partition's fetched records to their lanes, in order, until one does not fit; pauses it meanwhile. */
-  private void dispatch(Assigned partitionState) {
-    long now = System.nanoTime();
-    if (partitionState.retryAt == 0 || now - partitionState.retryAt >= 0) {
-      partitionState.retryAt = 0;
-      while (!partitionState.backlog.isEmpty() && !closing) {
-        Fetched fetched = partitionState.backlog.peek();
-        if (fetched.decoded == null) {
-          fetched.decoded = decode(fetched.record);
-        }
-        if (fetched.decoded instanceof Decoded.Unavailable unavailable) {
-          log.warn("cannot decode {}-{}@{} yet ({}); trying again in {} s", fetched.record.topic(),
-              fetched.record.partition(), fetched.record.offset(), unavailable.reason(),
-              TRANSIENT_FAILURE_PAUSE.toSeconds());
-          fetched.decoded = null;
-          partitionState.retryAt = now + TRANSIENT_FAILURE_PAUSE.toNanos();
-          break;
-        }
-        if (!dispatch(partitionState.work, fetched.record, fetched.decoded)) {
-          break;
-        }
-        partitionState.backlog.poll();
-      }
-    }
-    boolean pause = !partitionState.backlog.isEmpty();
-    if (pause != partitionState.paused) {
-      if (pause) {
-        consumer.pause(Set.of(partitionState.partition));
-      } else {
-        consumer.resume(Set.of(partitionState.partition));
-      }
-      partitionState.paused = pause;
-    }
-  }
-
-  /** @return false, having done nothing, if a lane the record needs is full */
+  /**
+   * Hands one record to the lanes of its receiver's targets, or settles it at once (consumer thread).
+   *
+   * @return false, having done nothing, if a lane the record needs is full
+   */
   private boolean dispatch(PartitionWork work, ConsumerRecord<byte[], byte[]> record, Decoded decoded) {
     if (decoded instanceof Decoded.Undecodable undecodable) {
       log.warn("dead-lettering undecodable record {}-{}@{}: {}", record.topic(), record.partition(),
           record.offset(), undecodable.reason());
       metrics.deadLetter(UNROUTED_INTEGRATION, NotifierMetrics.UNDECODABLE);
-      writeOnConsumerThread(work, record.offset(), List.of(deadLetter(record, undecodable.reason(), null)));
+      writer.writeFor(work, record.offset(), List.of(deadLetters.of(record, undecodable.reason(), null)));
       return true;
     }
     Notification notification = ((Decoded.Ok) decoded).notification();
     Optional<List<ReceiverChannels.Target>> routed = routing.forReceiver(notification.getReceiver());
     if (routed.isEmpty()) {
-      writeOnConsumerThread(work, record.offset(), unknownReceiver(record, notification));
+      writer.writeFor(work, record.offset(), unknownReceiver(record, notification));
       return true;
     }
     List<ReceiverChannels.Target> targets = routed.get();
@@ -420,6 +351,10 @@ public final class NotifierService implements AutoCloseable {
       String integration, DeliveryLane lane) {
   }
 
+  /**
+   * Delivers, on the target's lane, unless already delivered; settles the outcome and writes it.
+   * The record's piece is finished when Kafka acknowledged the writes, on a producer thread.
+   */
   private void deliver(Delivery delivery) {
     if (!delivery.work().begin()) {
       return; // the partition was revoked; its new owner delivers this record
@@ -440,28 +375,21 @@ public final class NotifierService implements AutoCloseable {
       Optional<RateLimiter<Object>> limiter = delivery.lane().rateLimiter();
       DeliveryReport report = limiter.isPresent() ? executor.execute(channel, notification, limiter.get())
           : executor.execute(channel, notification);
-      DeliveryResult result = DeliveryResults.of(notification, integration, report);
-      metrics.notification(kind, result.getOutcome().name());
+      Settlement settlement = Settlement.of(notification, integration, report);
+      DeliveryResult result = settlement.result();
+      metrics.notification(kind, settlement.outcomeLabel());
       metrics.retries(kind, report.attempts() - 1);
       metrics.deliveryLatency(kind, Duration.between(notification.getRequestedAt(), report.completedAt()));
-      List<ProducerRecord<byte[], byte[]>> writes = new ArrayList<>();
-      writes.add(resultRecord(result));
-      if (report.outcome() instanceof DeliveryOutcome.Delivered) {
-        delivered.add(notification.getReceiver(), integration, id);
-      } else if (report.outcome() instanceof DeliveryOutcome.Skipped) {
-        // Settled like a delivery: the result says why, and there is nothing to dead-letter.
+      if (settlement.verdict() == Settlement.Verdict.SKIPPED) {
         log.debug("{} skipped notification {} for incident {}: {}", integration, id, result.getIncidentId(),
-            report.outcome().reason());
-        delivered.add(notification.getReceiver(), integration, id);
-      } else {
+            result.getReason());
+      } else if (settlement.deadLetterLabel().isPresent()) {
         log.warn("{} delivery of notification {} for incident {} failed: {}; dead-lettering it", integration, id,
             result.getIncidentId(), result.getReason());
-        metrics.deadLetter(kind, report.outcome() instanceof DeliveryOutcome.Permanent ? NotifierMetrics.REFUSED
-            : NotifierMetrics.RETRIES_EXHAUSTED);
-        writes.add(deadLetter(delivery.record(), result.getReason(), integration));
       }
+      List<ProducerRecord<byte[], byte[]>> writes = settle(settlement, delivery.record(), kind);
       writing = true;
-      write(writes, acknowledged -> {
+      writer.write(writes, acknowledged -> {
         if (acknowledged) {
           delivery.dispatched().partFinished();
         }
@@ -480,47 +408,6 @@ public final class NotifierService implements AutoCloseable {
     } finally {
       if (!writing) {
         delivery.work().end();
-      }
-    }
-  }
-
-  /** Writes what the consumer thread decided about a record (a dead letter, an unknown receiver's result). */
-  private void writeOnConsumerThread(PartitionWork work, long offset, List<ProducerRecord<byte[], byte[]>> writes) {
-    PartitionWork.Dispatched dispatched = work.dispatch(offset, 1);
-    work.begin();
-    write(writes, acknowledged -> {
-      if (acknowledged) {
-        dispatched.partFinished();
-      }
-      work.end();
-    });
-  }
-
-  /**
-   * Sends {@code records}; {@code done} learns, from a producer thread, whether Kafka
-   * acknowledged all of them. A failed write stops the service: its record stays uncommitted.
-   */
-  private void write(List<ProducerRecord<byte[], byte[]>> records, Consumer<Boolean> done) {
-    AtomicInteger left = new AtomicInteger(records.size());
-    AtomicBoolean failed = new AtomicBoolean();
-    for (ProducerRecord<byte[], byte[]> record : records) {
-      try {
-        producer.send(record, (metadata, error) -> {
-          if (error != null && failed.compareAndSet(false, true)) {
-            failLane(new KafkaException("could not write a delivery result or dead letter; offsets stay "
-                + "uncommitted", error));
-          }
-          if (left.decrementAndGet() == 0) {
-            done.accept(!failed.get());
-          }
-        });
-      } catch (RuntimeException e) {
-        if (failed.compareAndSet(false, true)) {
-          failLane(e);
-        }
-        if (left.decrementAndGet() == 0) {
-          done.accept(false);
-        }
       }
     }
   }
@@ -544,23 +431,32 @@ public final class NotifierService implements AutoCloseable {
   /** A receiver nobody defined is a configuration mistake: report it and dead-letter the notification. */
   private List<ProducerRecord<byte[], byte[]>> unknownReceiver(ConsumerRecord<byte[], byte[]> record,
       Notification notification) {
-    String reason = "unknown receiver \"" + notification.getReceiver() + "\"";
-    DeliveryReport report = new DeliveryReport(new DeliveryOutcome.Permanent(reason, OptionalInt.empty()), 0,
-        List.of(), clock.instant());
-    DeliveryResult result = DeliveryResults.of(notification, UNROUTED_INTEGRATION, report);
+    Settlement settlement = Settlement.unknownReceiver(notification, clock.instant());
+    DeliveryResult result = settlement.result();
     log.warn("notification {} for incident {} names {}; dead-lettering it", notification.getNotificationId(),
-        result.getIncidentId(), reason);
-    metrics.notification(UNROUTED_INTEGRATION, result.getOutcome().name());
-    metrics.deadLetter(UNROUTED_INTEGRATION, NotifierMetrics.UNKNOWN_RECEIVER);
-    return List.of(resultRecord(result), deadLetter(record, reason, UNROUTED_INTEGRATION));
+        result.getIncidentId(), result.getReason());
+    metrics.notification(UNROUTED_INTEGRATION, settlement.outcomeLabel());
+    return settle(settlement, record, UNROUTED_INTEGRATION);
   }
 
-  private ProducerRecord<byte[], byte[]> resultRecord(DeliveryResult result) {
-    String topic = topics.notificationResults().name();
-    Headers headers = new RecordHeaders();
-    headers.add(GROUP_HEADER, group);
-    return new ProducerRecord<>(topic, null, resultKeySerializer.serialize(topic, result.getIncidentId()),
-        resultValueSerializer.serialize(topic, result), headers);
+  /**
+   * Carries out {@code settlement}: remembers its id if it counts as delivered, counts a dead letter
+   * under {@code metricIntegration}, and returns what to write: its result, and a dead letter of
+   * {@code record} if it is one.
+   */
+  private List<ProducerRecord<byte[], byte[]>> settle(Settlement settlement, ConsumerRecord<byte[], byte[]> record,
+      String metricIntegration) {
+    DeliveryResult result = settlement.result();
+    List<ProducerRecord<byte[], byte[]>> writes = new ArrayList<>(2);
+    writes.add(writer.resultRecord(result));
+    if (settlement.remembered()) {
+      delivered.add(result.getReceiver(), result.getIntegration(), result.getNotificationId());
+    }
+    settlement.deadLetterLabel().ifPresent(label -> {
+      metrics.deadLetter(metricIntegration, label);
+      writes.add(deadLetters.of(record, result.getReason(), result.getIntegration()));
+    });
+    return writes;
   }
 
   /**
@@ -592,115 +488,6 @@ public final class NotifierService implements AutoCloseable {
     }
   }
 
-  /**
-   * Lets {@code partitions} go: their fetched records are dropped, their queued work is not
-   * started, work under way gets until {@code timeout} to finish, and the finished prefix is
-   * committed.
-   */
-  private void finish(Collection<TopicPartition> partitions, Duration timeout) {
-    List<Assigned> leaving = new ArrayList<>();
-    for (TopicPartition partition : partitions) {
-      Assigned partitionState = assigned.get(partition);
-      if (partitionState != null) {
-        partitionState.backlog.clear();
-        partitionState.work.revoke();
-        leaving.add(partitionState);
-      }
-    }
-    if (leaving.isEmpty()) {
-      return;
-    }
-    long deadline = System.nanoTime() + timeout.toNanos();
-    List<TopicPartition> unfinished = new ArrayList<>();
-    try {
-      for (Assigned partitionState : leaving) {
-        if (!partitionState.work.awaitIdle(deadline)) {
-          unfinished.add(partitionState.partition);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (!unfinished.isEmpty()) {
-      log.warn("deliveries for {} still under way after {} s; they stay uncommitted", unfinished,
-          timeout.toSeconds());
-    }
-    Map<TopicPartition, OffsetAndMetadata> offsets = committable(leaving);
-    leaving.forEach(partitionState -> assigned.remove(partitionState.partition));
-    boolean interrupted = Thread.interrupted();
-    try {
-      commit(offsets);
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private Map<TopicPartition, OffsetAndMetadata> committable(Collection<Assigned> partitions) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (Assigned partitionState : partitions) {
-      OptionalLong offset = partitionState.work.committable();
-      if (offset.isPresent()) {
-        offsets.put(partitionState.partition, new OffsetAndMetadata(offset.getAsLong()));
-      }
-    }
-    return offsets;
-  }
-
-  /**
-   * Commits finished work without waiting, so the poll loop keeps dispatching; a commit that fails
-   * is simply made again with later offsets (what it covered is delivered, and a redelivery is
-   * caught by the delivered ids).
-   */
-  private void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets) {
-    if (offsets.isEmpty()) {
-      return;
-    }
-    Map<TopicPartition, Assigned> owners = new HashMap<>();
-    offsets.keySet().forEach(partition -> owners.put(partition, assigned.get(partition)));
-    consumer.commitAsync(offsets, (committed, error) -> {
-      if (error != null) {
-        log.debug("asynchronous commit of {} failed ({}); the next one covers it", offsets.keySet(), error.toString());
-        return;
-      }
-      committed.forEach((partition, offset) -> {
-        Assigned partitionState = assigned.get(partition);
-        // Only the assignment the commit was made for; a partition revoked meanwhile starts afresh.
-        if (partitionState != null && partitionState == owners.get(partition)) {
-          partitionState.work.committed(offset.offset());
-        }
-      });
-    });
-  }
-
-  private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-    if (offsets.isEmpty()) {
-      return;
-    }
-    for (int attempt = 1; ; attempt++) {
-      try {
-        consumer.commitSync(offsets);
-        offsets.forEach((partition, offset) -> {
-          Assigned partitionState = assigned.get(partition);
-          if (partitionState != null) {
-            partitionState.work.committed(offset.offset());
-          }
-        });
-        return;
-      } catch (WakeupException e) {
-        // close() raced with the commit; the work is done and acknowledged, so commit it anyway.
-        if (attempt > 1) {
-          throw e;
-        }
-      } catch (CommitFailedException | RebalanceInProgressException e) {
-        log.warn("could not commit offsets ({}); will try again, or the new owner delivers them again",
-            e.getMessage());
-        return;
-      }
-    }
-  }
-
   private void stopLanes(Duration grace) {
     for (DeliveryLane lane : lanes.values()) {
       try {
@@ -714,96 +501,15 @@ public final class NotifierService implements AutoCloseable {
     }
   }
 
-  /** Reacts to the group moving partitions: see {@link #finish(Collection, Duration)} and {@link ResultReplay}. */
-  private final class Rebalance implements ConsumerRebalanceListener {
-    @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      if (!partitions.isEmpty()) {
-        log.info("partitions {} revoked; finishing their deliveries under way", partitions);
-        finish(partitions, config.revokeTimeout());
-      }
+  /**
+   * Reads back the group's results again when partitions are newly assigned: their previous owner
+   * committed only after its results were acknowledged.
+   */
+  private void readBackResults(List<TopicPartition> fresh) {
+    if (!replay.disabled()) {
+      int read = replay.catchUp(() -> closing);
+      log.info("assigned {}; read back {} more delivery results", fresh, read);
     }
-
-    @Override
-    public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      // Already someone else's: nothing may be committed; queued work is dropped.
-      for (TopicPartition partition : partitions) {
-        Assigned partitionState = assigned.remove(partition);
-        if (partitionState != null) {
-          partitionState.work.revoke();
-        }
-      }
-    }
-
-    @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      List<TopicPartition> fresh = partitions.stream().filter(p -> !assigned.containsKey(p)).toList();
-      fresh.forEach(partition -> assigned.put(partition, new Assigned(partition)));
-      if (!fresh.isEmpty() && !replay.disabled()) {
-        // Their previous owner committed only after its results were acknowledged: read those.
-        int read = replay.catchUp(() -> closing);
-        log.info("assigned {}; read back {} more delivery results", fresh, read);
-      }
-    }
-  }
-
-  /** The consumer thread's state of one assigned partition. */
-  private static final class Assigned {
-    private final TopicPartition partition;
-    private final PartitionWork work = new PartitionWork();
-    /** Fetched, not yet handed to lanes; the partition is paused while this is not empty. */
-    private final ArrayDeque<Fetched> backlog = new ArrayDeque<>();
-    private boolean paused;
-    /** {@link System#nanoTime()} before which decoding is not tried again, or 0. */
-    private long retryAt;
-
-    Assigned(TopicPartition partition) {
-      this.partition = partition;
-    }
-  }
-
-  /** A fetched record and, once tried, what it decoded to. */
-  private static final class Fetched {
-    private final ConsumerRecord<byte[], byte[]> record;
-    private Decoded decoded;
-
-    Fetched(ConsumerRecord<byte[], byte[]> record) {
-      this.record = record;
-    }
-  }
-
-  private Decoded decode(ConsumerRecord<byte[], byte[]> record) {
-    if (record.value() == null) {
-      return new Decoded.Undecodable("record has no value");
-    }
-    try {
-      Notification notification = notificationDeserializer.deserialize(record.topic(), record.headers(),
-          record.value());
-      return notification == null ? new Decoded.Undecodable("record decoded to nothing")
-          : new Decoded.Ok(notification);
-    } catch (SerializationException e) {
-      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      return registryUnavailable(e) ? new Decoded.Unavailable(reason) : new Decoded.Undecodable(reason);
-    }
-  }
-
-  /** A registry outage or credential problem is not the record's fault: wait rather than dead-letter. */
-  private static boolean registryUnavailable(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SchemaRegistryException registry) {
-        return registry.retryable() || registry.status() == 401 || registry.status() == 403;
-      }
-    }
-    return false;
-  }
-
-  private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason,
-      String integration) {
-    Headers headers = DeadLetterHeaders.clear(new RecordHeaders(record.headers().toArray()));
-    DeadLetterHeaders.source(headers, record.topic(), record.partition(), record.offset());
-    DeadLetterHeaders.add(headers, DeadLetterHeaders.REASON, reason);
-    DeadLetterHeaders.add(headers, DeadLetterHeaders.INTEGRATION, integration);
-    return new ProducerRecord<>(topics.deadLetters().name(), null, record.key(), record.value(), headers);
   }
 
   /**
@@ -831,37 +537,11 @@ public final class NotifierService implements AutoCloseable {
     return properties;
   }
 
-  private static Map<String, Object> producerProperties(Map<String, Object> kafka) {
-    Map<String, Object> properties = new HashMap<>(kafka);
-    properties.put(ProducerConfig.ACKS_CONFIG, "all");
-    properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    return properties;
-  }
-
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
   private static void closeQuietly(AutoCloseable closeable) {
     try {
       closeable.close();
     } catch (Exception e) {
       log.warn("error closing {}", closeable.getClass().getSimpleName(), e);
-    }
-  }
-
-  /** What a consumed record decodes to. */
-  private sealed interface Decoded {
-    /** A notification to deliver. */
-    record Ok(Notification notification) implements Decoded {
-    }
-
-    /** Bytes that will never decode; they go to the dead-letter topic. */
-    record Undecodable(String reason) implements Decoded {
-    }
-
-    /** Decoding failed for reasons outside the record (registry down); read it again later. */
-    record Unavailable(String reason) implements Decoded {
     }
   }
 }
