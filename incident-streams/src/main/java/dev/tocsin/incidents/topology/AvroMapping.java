@@ -48,13 +48,23 @@ final class AvroMapping {
         alert.getGeneratorUrl());
   }
 
+  /** The incident a stored state holds, with the alerts its snapshot carries. */
   static IncidentState state(IncidentEngineState stored) {
-    Incident incident = stored.getIncident();
     Map<String, AlertObservation> alerts = new LinkedHashMap<>();
-    for (IncidentAlert a : incident.getAlerts()) {
-      alerts.put(a.getFingerprint(), new AlertObservation(a.getFingerprint(), a.getStatus(), a.getLabels(),
-          a.getAnnotations(), a.getStartsAt(), a.getEndsAt(), a.getSeverity(), a.getGeneratorUrl()));
+    for (IncidentAlert a : stored.getIncident().getAlerts()) {
+      alerts.put(a.getFingerprint(), observation(a));
     }
+    return state(stored, alerts);
+  }
+
+  static AlertObservation observation(IncidentAlert a) {
+    return new AlertObservation(a.getFingerprint(), a.getStatus(), a.getLabels(), a.getAnnotations(),
+        a.getStartsAt(), a.getEndsAt(), a.getSeverity(), a.getGeneratorUrl());
+  }
+
+  /** The incident a stored header holds, with {@code alerts} (kept apart from it) in arrival order. */
+  static IncidentState state(IncidentEngineState stored, Map<String, AlertObservation> alerts) {
+    Incident incident = stored.getIncident();
     Schedule schedule = new Schedule(stored.getNotifyAt(), stored.getNotified(), stored.getNotifiedSeq(),
         stored.getLastNotifiedAt(), stored.getUpdateAt(), stored.getPendingEvent() == null ? null
         : entry(stored.getPendingEvent()), stored.getRepeatAt(), stored.getRemindAt(), incident.getEscalationStep(),
@@ -109,20 +119,34 @@ final class AvroMapping {
         .build();
   }
 
+  /** The public snapshot, every alert included. */
   static Incident incident(IncidentState state) {
-    List<IncidentAlert> alerts = new ArrayList<>();
+    List<IncidentAlert> alerts = new ArrayList<>(state.alerts().size());
     for (AlertObservation a : state.alerts().values()) {
-      alerts.add(IncidentAlert.newBuilder()
-          .setFingerprint(a.fingerprint())
-          .setStatus(a.status())
-          .setLabels(new LinkedHashMap<>(a.labels()))
-          .setAnnotations(new LinkedHashMap<>(a.annotations()))
-          .setStartsAt(a.startsAt())
-          .setEndsAt(a.endsAt())
-          .setSeverity(a.severity())
-          .setGeneratorUrl(a.generatorUrl())
-          .build());
+      alerts.add(alert(a));
     }
+    return incident(state, alerts);
+  }
+
+  /** The snapshot without its alerts: what the engine stores per change, the alerts being stored apart. */
+  static Incident header(IncidentState state) {
+    return incident(state, List.of());
+  }
+
+  static IncidentAlert alert(AlertObservation a) {
+    return IncidentAlert.newBuilder()
+        .setFingerprint(a.fingerprint())
+        .setStatus(a.status())
+        .setLabels(new LinkedHashMap<>(a.labels()))
+        .setAnnotations(new LinkedHashMap<>(a.annotations()))
+        .setStartsAt(a.startsAt())
+        .setEndsAt(a.endsAt())
+        .setSeverity(a.severity())
+        .setGeneratorUrl(a.generatorUrl())
+        .build();
+  }
+
+  private static Incident incident(IncidentState state, List<IncidentAlert> alerts) {
     return Incident.newBuilder()
         .setId(state.id())
         .setGroupKey(state.groupKey())

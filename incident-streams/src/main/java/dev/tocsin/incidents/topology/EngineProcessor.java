@@ -54,6 +54,11 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
   private static final Duration TIMER_SCAN_INTERVAL = Duration.ofSeconds(1);
   private static final Duration TIMER_RETRY = Duration.ofMinutes(1);
   private static final Duration SILENCE_SWEEP_INTERVAL = Duration.ofMinutes(10);
+  /**
+   * How often due snapshots are published: every pass of the stream thread in practice, so
+   * the alerts a pass processed into one incident write one snapshot.
+   */
+  private static final Duration SNAPSHOT_INTERVAL = Duration.ofMillis(1);
   /** How many of a group's earlier incidents still take late delivery results. */
   static final int EARLIER_PER_GROUP = 8;
 
@@ -63,7 +68,8 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
   private final EngineMetrics metrics;
   private final PromptCommits commits = new PromptCommits();
   private ProcessorContext<String, SpecificRecord> context;
-  private KeyValueStore<String, IncidentEngineState> incidents;
+  private GroupIncidents groups;
+  private PendingSnapshots snapshots;
   private KeyValueStore<String, IncidentEngineState> earlier;
   private KeyValueStore<String, String> timers;
   private final Deserializer<Incident> incidentDeserializer;
@@ -82,7 +88,9 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.incidents = context.getStateStore(IncidentTopology.INCIDENT_STORE);
+    this.groups = new GroupIncidents(context.getStateStore(IncidentTopology.INCIDENT_STORE),
+        context.getStateStore(IncidentTopology.INCIDENT_ALERT_STORE));
+    this.snapshots = new PendingSnapshots(context.getStateStore(IncidentTopology.PENDING_SNAPSHOT_STORE));
     this.earlier = context.getStateStore(IncidentTopology.EARLIER_INCIDENT_STORE);
     this.timers = context.getStateStore(IncidentTopology.TIMER_STORE);
     this.index = new IncidentIndex(context.getStateStore(IncidentTopology.INCIDENT_INDEX_STORE), incidentDeserializer);
@@ -90,6 +98,41 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
     this.muting = new Muting(this::knownSilences, config.inhibitRules(), this::inhibitSources);
     context.schedule(TIMER_SCAN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     context.schedule(SILENCE_SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::forgetEndedSilences);
+    context.schedule(SNAPSHOT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::publishSnapshots);
+  }
+
+  @Override
+  public void close() {
+    groups.clearCache();
+  }
+
+  /**
+   * Publishes the snapshot of every incident that changed since the last call: the group's latest
+   * incident as it is now, or a replaced one as the group's earlier incidents keep it.
+   */
+  private void publishSnapshots(long nowMs) {
+    if (snapshots.isEmpty()) {
+      return;
+    }
+    snapshots.drain().forEach((incidentId, groupKey) -> {
+      GroupIncidents.Entry latest = groups.get(groupKey);
+      Incident snapshot;
+      if (latest != null && latest.state().id().equals(incidentId)) {
+        snapshot = AvroMapping.incident(latest.state());
+      } else {
+        IncidentEngineState replaced = earlier.get(earlierKey(groupKey, incidentId));
+        if (replaced == null) {
+          LOG.warn("snapshot of {} was due but group {} no longer keeps it", incidentId, groupKey);
+          return;
+        }
+        snapshot = replaced.getIncident();
+      }
+      context.forward(new Record<String, SpecificRecord>(incidentId, snapshot, nowMs));
+    });
+  }
+
+  private static String earlierKey(String groupKey, String incidentId) {
+    return groupKey + '\u0000' + incidentId;
   }
 
   /**
@@ -122,8 +165,8 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
     String groupKey = record.key();
     SpecificRecord value = record.value();
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-    IncidentEngineState stored = incidents.get(groupKey);
-    IncidentState latest = stored == null ? null : AvroMapping.state(stored);
+    GroupIncidents.Entry stored = groups.get(groupKey);
+    IncidentState latest = stored == null ? null : stored.state();
     Transition transition;
     if (value instanceof Alert alert) {
       if (latest != null) {
@@ -132,12 +175,11 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
         Transition quiet = lifecycle.quietPeriodElapsed(latest, now);
         if (quiet instanceof Transition.Applied applied) {
           emit(groupKey, stored, policy.after(applied, muting, now), true, now);
-          stored = incidents.get(groupKey);
-          latest = AvroMapping.state(stored);
+          stored = groups.get(groupKey);
+          latest = stored.state();
         }
       }
-      Optional<RouteMatch> match = config.routes().match(alert.getLabels()).stream()
-          .filter(m -> m.groupKey().equals(groupKey)).findFirst();
+      Optional<RouteMatch> match = routeOf(record, alert, groupKey);
       String routeId;
       Map<String, String> groupLabels;
       if (match.isPresent()) {
@@ -186,10 +228,27 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
     emit(groupKey, stored, policy.after(applied, muting, now), applied.kind() != Transition.Kind.RECORDED, now);
   }
 
+  /**
+   * The route that keyed the alert to this group: the one its header names (matched before the
+   * repartition), or, for an alert without one or whose route changed since, matched again.
+   */
+  private Optional<RouteMatch> routeOf(Record<String, SpecificRecord> record, Alert alert, String groupKey) {
+    String routeId = RouteAlerts.routeId(record.headers());
+    if (routeId != null) {
+      Optional<RouteMatch> named = config.routes().route(routeId).map(route -> RouteMatch.of(route, alert.getLabels()))
+          .filter(m -> m.groupKey().equals(groupKey));
+      if (named.isPresent()) {
+        return named;
+      }
+    }
+    return config.routes().match(alert.getLabels()).stream().filter(m -> m.groupKey().equals(groupKey)).findFirst();
+  }
+
   /** Keeps the group's incident that a new one replaces, and forgets the oldest beyond the bound. */
-  private void keepEarlier(String groupKey, IncidentEngineState replaced) {
+  private void keepEarlier(String groupKey, GroupIncidents.Entry replaced) {
     String prefix = groupKey + '\u0000';
-    earlier.put(prefix + replaced.getIncident().getId(), replaced);
+    IncidentState state = replaced.state();
+    earlier.put(prefix + state.id(), AvroMapping.stored(state, AvroMapping.incident(state), null));
     List<KeyValue<String, IncidentEngineState>> kept = new ArrayList<>();
     try (KeyValueIterator<String, IncidentEngineState> it = earlier.prefixScan(prefix, new StringSerializer())) {
       it.forEachRemaining(kept::add);
@@ -202,7 +261,7 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
 
   /** A delivery result for one of the group's earlier incidents: recorded on that incident's timeline. */
   private void deliveredToEarlier(String groupKey, DeliveryResult result, Instant now) {
-    String key = groupKey + '\u0000' + result.getIncidentId();
+    String key = earlierKey(groupKey, result.getIncidentId());
     IncidentEngineState stored = earlier.get(key);
     if (stored == null) {
       LOG.warn("delivery result {} for {}: older than the {} earlier incidents group {} keeps; not put on a timeline",
@@ -212,9 +271,8 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
     Transition transition = lifecycle.delivered(AvroMapping.state(stored), AvroMapping.delivery(result), now);
     if (transition instanceof Transition.Applied applied) {
       Step step = new Step(applied.incident(), applied.events(), List.of());
-      Incident snapshot = AvroMapping.incident(step.incident());
-      earlier.put(key, AvroMapping.stored(step.incident(), snapshot, null));
-      publish(step, snapshot, false, now);
+      earlier.put(key, AvroMapping.stored(step.incident(), AvroMapping.incident(step.incident()), null));
+      publish(groupKey, step, false, now);
     }
   }
 
@@ -252,9 +310,9 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
     }
     for (KeyValue<String, String> timer : due) {
       String groupKey = timer.value;
-      IncidentEngineState stored = incidents.get(groupKey);
-      if (stored == null || stored.getTimerAt() == null
-          || !timer.key.equals(TimerKeys.dueAt(stored.getTimerAt(), groupKey))) {
+      GroupIncidents.Entry stored = groups.get(groupKey);
+      if (stored == null || stored.timerAt() == null
+          || !timer.key.equals(TimerKeys.dueAt(stored.timerAt(), groupKey))) {
         // A stale entry: the group's timer has moved on (its own entry is scanned by itself) or is gone.
         timers.delete(timer.key);
         continue;
@@ -267,14 +325,14 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
         Instant retry = now.plus(TIMER_RETRY);
         timers.delete(timer.key);
         timers.put(TimerKeys.dueAt(retry, groupKey), groupKey);
-        incidents.put(groupKey, IncidentEngineState.newBuilder(stored).setTimerAt(retry).build());
+        groups.retime(groupKey, retry);
       }
     }
   }
 
   /** Runs one group's due timers: the quiet period first, then the notification timers. */
-  private void fire(String groupKey, IncidentEngineState stored, Instant now) {
-    IncidentState state = AvroMapping.state(stored);
+  private void fire(String groupKey, GroupIncidents.Entry stored, Instant now) {
+    IncidentState state = stored.state();
     List<TimelineEntry> events = new ArrayList<>();
     List<Page> pages = new ArrayList<>();
     Transition quiet = lifecycle.quietPeriodElapsed(state, now);
@@ -291,11 +349,11 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
     emit(groupKey, stored, new Step(step.incident(), events, pages), true, now);
   }
 
-  private void emit(String groupKey, IncidentEngineState previous, Step step, boolean publishSnapshot, Instant now) {
+  private void emit(String groupKey, GroupIncidents.Entry previous, Step step, boolean publishSnapshot,
+      Instant now) {
     IncidentState state = step.incident();
-    Incident snapshot = AvroMapping.incident(state);
     Instant nextDue = nextDue(state);
-    Instant previousDue = previous == null ? null : previous.getTimerAt();
+    Instant previousDue = previous == null ? null : previous.timerAt();
     if (previousDue != null && !previousDue.equals(nextDue)) {
       timers.delete(TimerKeys.dueAt(previousDue, groupKey));
     }
@@ -303,8 +361,8 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
       // Unchanged, the entry is there already: no write to the timers' changelog.
       timers.put(TimerKeys.dueAt(nextDue, groupKey), groupKey);
     }
-    incidents.put(groupKey, AvroMapping.stored(state, snapshot, nextDue));
-    publish(step, snapshot, publishSnapshot, now);
+    groups.put(groupKey, state, nextDue);
+    publish(groupKey, step, publishSnapshot, now);
     if (LOG.isDebugEnabled() && (!step.events().isEmpty() || !step.pages().isEmpty())) {
       // DEBUG: one line per change would be one per alert in a storm; the timeline and metrics tell it.
       LOG.debug("incident {} ({}): {} {}, {} alert(s) firing, {} notification(s){}", state.id(), groupKey,
@@ -313,13 +371,18 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
     }
   }
 
-  /** Forwards an incident's new snapshot (when {@code publishSnapshot}), its timeline events and its notifications. */
-  private void publish(Step step, Incident snapshot, boolean publishSnapshot, Instant now) {
+  /**
+   * Forwards an incident's timeline events and its notifications, and notes its snapshot as due
+   * (when {@code publishSnapshot}; {@link #publishSnapshots} sends it).
+   */
+  private void publish(String groupKey, Step step, boolean publishSnapshot, Instant now) {
     IncidentState state = step.incident();
     long timestamp = now.toEpochMilli();
     if (publishSnapshot) {
-      context.forward(new Record<String, SpecificRecord>(state.id(), snapshot, timestamp));
+      snapshots.add(state.id(), groupKey);
     }
+    // The notifications carry the incident as it is now; built only when there are some.
+    Incident snapshot = step.pages().isEmpty() ? null : AvroMapping.incident(state);
     Map<Long, IncidentEvent> bySequence = new HashMap<>();
     for (TimelineEntry entry : step.events()) {
       IncidentEvent event = AvroMapping.event(state, entry);

@@ -3,25 +3,22 @@ package dev.tocsin.incidents.topology;
 import dev.tocsin.avro.Alert;
 import dev.tocsin.avro.DeliveryResult;
 import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentAlert;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEngineState;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.Notification;
 import dev.tocsin.avro.Silence;
 import dev.tocsin.incidents.config.EngineConfig;
-import dev.tocsin.incidents.config.RouteMatch;
 import dev.tocsin.incidents.domain.CommandAdmission;
 import dev.tocsin.schemas.TopicSpec;
 import dev.tocsin.schemas.Topics;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -42,8 +39,15 @@ import org.apache.kafka.streams.state.Stores;
 public final class IncidentTopology {
   /** Last alert state passed on, per fingerprint. */
   public static final String DEDUP_STORE = "alert-dedup";
-  /** Latest incident and its notification bookkeeping, per group key. */
+  /**
+   * Latest incident and its notification bookkeeping, per group key; its alerts are kept apart,
+   * in {@link #INCIDENT_ALERT_STORE}.
+   */
   public static final String INCIDENT_STORE = "incident-engine-state";
+  /** The alerts of each group's latest incident: group key, NUL, arrival number, NUL, fingerprint. */
+  public static final String INCIDENT_ALERT_STORE = "incident-alerts";
+  /** Incidents whose snapshot is due on the incidents topic, by id, with their group key. */
+  public static final String PENDING_SNAPSHOT_STORE = "incident-snapshots-due";
   /**
    * The group's earlier incidents, the last {@value EngineProcessor#EARLIER_PER_GROUP} of each group,
    * under group key, NUL and incident id: delivery results that arrive after the group opened a
@@ -83,6 +87,10 @@ public final class IncidentTopology {
         Serdes.String(), Topics.valueSerde(Alert.class, serdeConfig)).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENT_STORE),
         Serdes.String(), Topics.valueSerde(IncidentEngineState.class, serdeConfig)).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENT_ALERT_STORE),
+        Serdes.String(), Topics.valueSerde(IncidentAlert.class, serdeConfig)).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_SNAPSHOT_STORE),
+        Serdes.String(), Serdes.String()).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EARLIER_INCIDENT_STORE),
         Serdes.String(), Topics.valueSerde(IncidentEngineState.class, serdeConfig)));
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMER_STORE),
@@ -105,13 +113,7 @@ public final class IncidentTopology {
     KStream<String, SpecificRecord> alertsByGroup = builder
         .stream(alerts.name(), Consumed.with(alerts.keySerde(), alerts.valueSerde()).withName("alerts"))
         .process(() -> new DedupProcessor(dedupRetention), Named.as("dedup"), DEDUP_STORE)
-        .flatMap((fingerprint, alert) -> {
-          List<KeyValue<String, SpecificRecord>> groups = new ArrayList<>();
-          for (RouteMatch match : config.routes().match(alert.getLabels())) {
-            groups.add(KeyValue.pair(match.groupKey(), alert));
-          }
-          return groups;
-        }, Named.as("route-alerts"));
+        .process(() -> new RouteAlerts(config.routes()), Named.as("route-alerts"));
 
     TopicSpec<String, IncidentCommand> commandsTopic = topics.incidentCommands();
     TopicSpec<String, DeliveryResult> resultsTopic = topics.notificationResults();
@@ -133,7 +135,7 @@ public final class IncidentTopology {
             || value instanceof DeliveryResult, Named.as("only-incident-inputs")), Named.as("engine-inputs"))
         .repartition(Repartitioned.with(Serdes.String(), inputSerde).withName("engine-input-by-group"))
         .process(() -> new EngineProcessor(config, metrics, incidentsTopic.valueSerde().deserializer()),
-            Named.as("incident-engine"), INCIDENT_STORE,
+            Named.as("incident-engine"), INCIDENT_STORE, INCIDENT_ALERT_STORE, PENDING_SNAPSHOT_STORE,
             EARLIER_INCIDENT_STORE, TIMER_STORE);
 
     route(outputs, Incident.class, topics.incidents(), "");

@@ -10,7 +10,9 @@ import dev.tocsin.avro.CommandType;
 import dev.tocsin.avro.DeliveryOutcome;
 import dev.tocsin.avro.DeliveryResult;
 import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentAlert;
 import dev.tocsin.avro.IncidentCommand;
+import dev.tocsin.avro.IncidentEngineState;
 import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.IncidentStatus;
@@ -38,6 +40,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,6 +136,21 @@ class IncidentTopologyTest {
 
   private void send(Alert alert) {
     alerts.pipeInput(alert.getFingerprint(), alert);
+    pass();
+  }
+
+  /**
+   * One pass of the stream thread, as far as the engine can tell: a millisecond of wall-clock time,
+   * which publishes the snapshots due.
+   */
+  private void pass() {
+    driver.advanceWallClockTime(Duration.ofMillis(1));
+  }
+
+  /** Wall-clock time passing, then a pass that publishes what the timers changed. */
+  private void tick(Duration by) {
+    driver.advanceWallClockTime(by);
+    pass();
   }
 
   private static IncidentCommand.Builder command(String id, CommandType type, String incidentId) {
@@ -142,6 +160,7 @@ class IncidentTopologyTest {
 
   private void send(IncidentCommand command) {
     commands.pipeInput(command.getIncidentId() == null ? command.getCommandId() : command.getIncidentId(), command);
+    pass();
   }
 
   private List<String> sent() {
@@ -161,7 +180,7 @@ class IncidentTopologyTest {
     send(alert("fp-1", "checkout-1", AlertStatus.RESOLVED));
     assertThat(notifications.readValuesToList()).as("the open; batched updates wait for the group interval")
         .hasSize(1);
-    driver.advanceWallClockTime(QUIET.plusSeconds(1));
+    tick(QUIET.plusSeconds(1));
 
     List<TestRecord<String, IncidentEvent>> timeline = events.readRecordsToList();
     assertThat(timeline).extracting(r -> r.value().getType()).containsExactly(IncidentEventType.OPENED,
@@ -189,7 +208,7 @@ class IncidentTopologyTest {
   void alertFiringAfterResolutionOpensANewIncident() {
     send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
     send(alert("fp-1", "checkout-1", AlertStatus.RESOLVED));
-    driver.advanceWallClockTime(QUIET.plusSeconds(1));
+    tick(QUIET.plusSeconds(1));
     Alert again = Alert.newBuilder(alert("fp-1", "checkout-1", AlertStatus.FIRING))
         .setStartsAt(T0.plusSeconds(3600)).build();
     send(again);
@@ -202,18 +221,68 @@ class IncidentTopologyTest {
   }
 
   @Test
+  void alertsOfOnePassWriteOneSnapshotAndAreStoredApartFromTheIncident() {
+    for (int i = 1; i <= 3; i++) {
+      alerts.pipeInput("fp-" + i, alert("fp-" + i, "checkout-" + i, AlertStatus.FIRING));
+    }
+    assertThat(incidents.readValuesToList()).as("nothing published before the pass ends").isEmpty();
+    pass();
+
+    assertThat(incidents.readValuesToList()).as("one snapshot for the three alerts").singleElement()
+        .satisfies(i -> assertThat(i.getAlerts()).extracting(IncidentAlert::getFingerprint)
+            .containsExactly("fp-1", "fp-2", "fp-3"));
+    KeyValueStore<String, IncidentEngineState> headers = driver.getKeyValueStore(IncidentTopology.INCIDENT_STORE);
+    KeyValueStore<String, IncidentAlert> stored = driver.getKeyValueStore(IncidentTopology.INCIDENT_ALERT_STORE);
+    IncidentEngineState header = headers.all().next().value;
+    assertThat(header.getIncident().getAlerts()).as("the header carries no alert").isEmpty();
+    assertThat(alertsStored(stored)).as("each alert apart, in arrival order")
+        .extracting(IncidentAlert::getFingerprint).containsExactly("fp-1", "fp-2", "fp-3");
+
+    send(alert("fp-2", "checkout-2", AlertStatus.RESOLVED));
+    assertThat(incidents.readValuesToList()).singleElement().satisfies(i -> assertThat(i.getAlerts())
+        .extracting(a -> a.getFingerprint() + " " + a.getStatus())
+        .containsExactly("fp-1 FIRING", "fp-2 RESOLVED", "fp-3 FIRING"));
+  }
+
+  @Test
+  void theGroupsNextIncidentLeavesNoAlertOfThePreviousOneStored() {
+    send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
+    send(alert("fp-2", "checkout-2", AlertStatus.FIRING));
+    send(alert("fp-1", "checkout-1", AlertStatus.RESOLVED));
+    send(alert("fp-2", "checkout-2", AlertStatus.RESOLVED));
+    tick(QUIET.plusSeconds(1));
+    String first = lastSnapshot().getId();
+    send(Alert.newBuilder(alert("fp-3", "checkout-3", AlertStatus.FIRING)).setStartsAt(T0.plusSeconds(3600)).build());
+
+    List<Incident> published = incidents.readValuesToList();
+    assertThat(published).extracting(Incident::getId).doesNotContain(first);
+    assertThat(published.get(published.size() - 1).getAlerts()).extracting(IncidentAlert::getFingerprint)
+        .containsExactly("fp-3");
+    assertThat(alertsStored(driver.getKeyValueStore(IncidentTopology.INCIDENT_ALERT_STORE)))
+        .extracting(IncidentAlert::getFingerprint).containsExactly("fp-3");
+  }
+
+  private static List<IncidentAlert> alertsStored(KeyValueStore<String, IncidentAlert> store) {
+    List<IncidentAlert> all = new ArrayList<>();
+    try (var it = store.all()) {
+      it.forEachRemaining(kv -> all.add(kv.value));
+    }
+    return all;
+  }
+
+  @Test
   void flappingAlertWithinTheQuietPeriodReopensTheSameIncidentWithoutPagingTwice() {
     send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
     send(alert("fp-1", "checkout-1", AlertStatus.RESOLVED));
-    driver.advanceWallClockTime(Duration.ofMinutes(2));
+    tick(Duration.ofMinutes(2));
     send(Alert.newBuilder(alert("fp-1", "checkout-1", AlertStatus.FIRING)).setStartsAt(T0.plusSeconds(180)).build());
     send(Alert.newBuilder(alert("fp-1", "checkout-1", AlertStatus.RESOLVED)).setStartsAt(T0.plusSeconds(180))
         .build());
-    driver.advanceWallClockTime(Duration.ofMinutes(4));
+    tick(Duration.ofMinutes(4));
     assertThat(sent()).as("the first quiet period was cut short by the flap; changes went out as one update")
         .containsExactly("default OPENED", "default ALERT_RESOLVED");
 
-    driver.advanceWallClockTime(Duration.ofMinutes(2));
+    tick(Duration.ofMinutes(2));
 
     assertThat(sent()).containsExactly("default RESOLVED");
     assertThat(events.readValuesToList()).extracting(IncidentEvent::getType).contains(IncidentEventType.REOPENED)
@@ -230,7 +299,7 @@ class IncidentTopologyTest {
     send(alert("fp-1", "checkout-1", AlertStatus.RESOLVED));
     send(alert("fp-2", "checkout-2", AlertStatus.FIRING));
     send(alert("fp-2", "checkout-2", AlertStatus.RESOLVED));
-    driver.advanceWallClockTime(QUIET.plusSeconds(1));
+    tick(QUIET.plusSeconds(1));
 
     List<Notification> sent = notifications.readValuesToList();
     assertThat(sent).extracting(n -> n.getEvent().getType())
@@ -272,9 +341,9 @@ class IncidentTopologyTest {
     assertThat(incidents.readValuesToList()).as("the incident opens at once").hasSize(1);
     assertThat(sent()).as("group_wait holds the first notification").isEmpty();
 
-    driver.advanceWallClockTime(Duration.ofSeconds(31));
+    tick(Duration.ofSeconds(31));
     assertThat(sent()).containsExactly("team-slack OPENED", "primary OPENED");
-    driver.advanceWallClockTime(Duration.ofMinutes(5));
+    tick(Duration.ofMinutes(5));
     List<Notification> escalated = notifications.readValuesToList();
     assertThat(escalated).extracting(n -> n.getReceiver() + " " + n.getEvent().getType())
         .containsExactly("secondary ESCALATED");
@@ -480,6 +549,7 @@ class IncidentTopologyTest {
         .setNotificationId(opened.getNotificationId()).setIncidentId(opened.getIncident().getId())
         .setEventSequence(1).setReceiver("default").setIntegration("pagerduty")
         .setOutcome(DeliveryOutcome.DELIVERED).setCompletedAt(T0).setStatusCode(202).build());
+    pass();
 
     assertThat(events.readValuesToList()).singleElement().satisfies(e -> {
       assertThat(e.getType()).isEqualTo(IncidentEventType.NOTIFIED);
@@ -502,7 +572,7 @@ class IncidentTopologyTest {
   void deliveryResultArrivingAfterTheGroupOpenedANewerIncidentGoesOnTheOlderIncidentsTimeline() {
     send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
     send(alert("fp-1", "checkout-1", AlertStatus.RESOLVED));
-    driver.advanceWallClockTime(QUIET.plusSeconds(1));
+    tick(QUIET.plusSeconds(1));
     send(Alert.newBuilder(alert("fp-1", "checkout-1", AlertStatus.FIRING)).setStartsAt(T0.plusSeconds(3600)).build());
     List<Notification> sent = notifications.readValuesToList();
     Notification firstResolved = sent.get(1);
@@ -514,7 +584,9 @@ class IncidentTopologyTest {
     incidents.readValuesToList();
 
     results.pipeInput(older, delivered(firstResolved));
+    pass();
     results.pipeInput(older, delivered(firstResolved));
+    pass();
 
     assertThat(events.readRecordsToList()).as("recorded once, on the older incident").singleElement()
         .satisfies(r -> {
@@ -534,14 +606,16 @@ class IncidentTopologyTest {
       send(Alert.newBuilder(alert("fp-1", "checkout-1", AlertStatus.FIRING)).setStartsAt(start).build());
       send(Alert.newBuilder(alert("fp-1", "checkout-1", AlertStatus.RESOLVED)).setStartsAt(start)
           .setEndsAt(start.plusSeconds(60)).build());
-      driver.advanceWallClockTime(QUIET.plusSeconds(1));
+      tick(QUIET.plusSeconds(1));
       opened.add(notifications.readValuesToList().get(0));
     }
     events.readValuesToList();
     // The latest is the group's current incident; the 8 before it are kept; the first is forgotten.
     results.pipeInput(opened.get(0).getIncident().getId(), delivered(opened.get(0)));
+    pass();
     assertThat(events.readValuesToList()).as("beyond the bound").isEmpty();
     results.pipeInput(opened.get(1).getIncident().getId(), delivered(opened.get(1)));
+    pass();
     assertThat(events.readValuesToList()).singleElement()
         .satisfies(e -> assertThat(e.getIncidentId()).isEqualTo(opened.get(1).getIncident().getId()));
   }
@@ -553,7 +627,7 @@ class IncidentTopologyTest {
     send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
     assertThat(incidents.readValuesToList()).as("the repeat was dropped").hasSize(1);
 
-    driver.advanceWallClockTime(Duration.ofMinutes(11));
+    tick(Duration.ofMinutes(11));
     incidents.readValuesToList();
     send(Alert.newBuilder(alert("fp-1", "checkout-1", AlertStatus.FIRING))
         .setReceivedAt(T0.plus(Duration.ofMinutes(11))).build());
@@ -564,18 +638,18 @@ class IncidentTopologyTest {
   /** Moves the wall clock a minute at a time, as the engine's punctuator would see it pass. */
   private void advance(Duration by) {
     for (long minute = 0; minute < by.toMinutes(); minute++) {
-      driver.advanceWallClockTime(Duration.ofMinutes(1));
+      tick(Duration.ofMinutes(1));
     }
-    driver.advanceWallClockTime(by.minusMinutes(by.toMinutes()));
+    tick(by.minusMinutes(by.toMinutes()));
   }
 
   @Test
   void metricsCountOpenedIncidentsAndTimeAcknowledgementAndResolutionBySeverity() {
     send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
     String id = lastSnapshot().getId();
-    driver.advanceWallClockTime(Duration.ofSeconds(90));
+    tick(Duration.ofSeconds(90));
     send(command("c-ack", CommandType.ACKNOWLEDGE, id).build());
-    driver.advanceWallClockTime(Duration.ofMinutes(10));
+    tick(Duration.ofMinutes(10));
     send(command("c-resolve", CommandType.RESOLVE, id).build());
     send(command("c-late", CommandType.ACKNOWLEDGE, id).build());
 
