@@ -151,11 +151,13 @@ public final class EngineBenchmark {
       // Closed cleanly: RocksDB has flushed its memtables, so the files hold the stores' data.
       long dedup = bytes(dir.resolve("state"), IncidentTopology.DEDUP_STORE);
       long incidents = bytes(dir.resolve("state"), IncidentTopology.INCIDENT_STORE);
+      long incidentAlerts = bytes(dir.resolve("state"), IncidentTopology.INCIDENT_ALERT_STORE);
       long timers = bytes(dir.resolve("state"), IncidentTopology.TIMER_STORE);
       double per100k = 100_000.0 / alerts;
       System.out.printf(Locale.ROOT, "state on disk per 100k open alerts: dedup %.1f MiB, incidents %.1f MiB, "
-          + "timers %.2f MiB, total %.1f MiB%n", dedup * per100k / 1048576, incidents * per100k / 1048576,
-          timers * per100k / 1048576, (dedup + incidents + timers) * per100k / 1048576);
+          + "their alerts %.1f MiB, timers %.2f MiB, total %.1f MiB%n", dedup * per100k / 1048576,
+          incidents * per100k / 1048576, incidentAlerts * per100k / 1048576, timers * per100k / 1048576,
+          (dedup + incidents + incidentAlerts + timers) * per100k / 1048576);
     }
   }
 

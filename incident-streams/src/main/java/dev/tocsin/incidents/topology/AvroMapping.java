@@ -137,8 +137,9 @@ final class AvroMapping {
     return IncidentAlert.newBuilder()
         .setFingerprint(a.fingerprint())
         .setStatus(a.status())
-        .setLabels(new LinkedHashMap<>(a.labels()))
-        .setAnnotations(new LinkedHashMap<>(a.annotations()))
+        // The observation's maps are immutable already: the record only reads them.
+        .setLabels(a.labels())
+        .setAnnotations(a.annotations())
         .setStartsAt(a.startsAt())
         .setEndsAt(a.endsAt())
         .setSeverity(a.severity())

@@ -31,6 +31,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -54,11 +55,8 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
   private static final Duration TIMER_SCAN_INTERVAL = Duration.ofSeconds(1);
   private static final Duration TIMER_RETRY = Duration.ofMinutes(1);
   private static final Duration SILENCE_SWEEP_INTERVAL = Duration.ofMinutes(10);
-  /**
-   * How often due snapshots are published: every pass of the stream thread in practice, so
-   * the alerts a pass processed into one incident write one snapshot.
-   */
-  private static final Duration SNAPSHOT_INTERVAL = Duration.ofMillis(1);
+  /** The exactly-once default of {@code commit.interval.ms}, when it is not set. */
+  private static final long EXACTLY_ONCE_COMMIT_INTERVAL_MS = 100;
   /** How many of a group's earlier incidents still take late delivery results. */
   static final int EARLIER_PER_GROUP = 8;
 
@@ -98,7 +96,15 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
     this.muting = new Muting(this::knownSilences, config.inhibitRules(), this::inhibitSources);
     context.schedule(TIMER_SCAN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
     context.schedule(SILENCE_SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::forgetEndedSilences);
-    context.schedule(SNAPSHOT_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::publishSnapshots);
+    // Due snapshots go out once per commit interval: an incident changed by many alerts in that
+    // time publishes one snapshot, at most one commit interval late.
+    context.schedule(snapshotInterval(context), PunctuationType.WALL_CLOCK_TIME, this::publishSnapshots);
+  }
+
+  static Duration snapshotInterval(ProcessorContext<?, ?> context) {
+    Object configured = context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+    long ms = configured == null ? EXACTLY_ONCE_COMMIT_INTERVAL_MS : Long.parseLong(configured.toString());
+    return Duration.ofMillis(Math.max(1, ms));
   }
 
   @Override

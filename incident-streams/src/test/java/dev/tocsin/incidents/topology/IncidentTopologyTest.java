@@ -51,6 +51,7 @@ class IncidentTopologyTest {
   private static final String SCOPE = "incident-topology-test";
   private static final Instant T0 = Instant.parse("2026-11-22T10:53:03.656Z");
   private static final Duration QUIET = Duration.ofMinutes(5);
+  private static final Duration COMMIT_INTERVAL = Duration.ofMillis(1);
   private static final Map<String, String> SERDE = Map.of("schema.registry.url", "mock://" + SCOPE);
   /** Notifies at once (no group wait), so tests of the lifecycle see each notification as it is asked for. */
   private static final String IMMEDIATE = """
@@ -89,6 +90,8 @@ class IncidentTopologyTest {
     Properties props = IncidentStreamsService.streamsProperties(
         new IncidentStreamsConfig(Map.of(IncidentStreamsConfig.STATE_DIR_CONFIG, stateDir.toString())),
         Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092"));
+    // Snapshots are published once per commit interval; a millisecond keeps the tests' clock exact.
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(COMMIT_INTERVAL.toMillis()));
     driver = new TopologyTestDriver(IncidentTopology.build(config, dedupRetention, topics, SERDE, metrics), props, T0);
     alerts = driver.createInputTopic(topics.alerts().name(), topics.alerts().keySerde().serializer(),
         topics.alerts().valueSerde().serializer());
@@ -139,12 +142,9 @@ class IncidentTopologyTest {
     pass();
   }
 
-  /**
-   * One pass of the stream thread, as far as the engine can tell: a millisecond of wall-clock time,
-   * which publishes the snapshots due.
-   */
+  /** A commit interval of wall-clock time, which publishes the snapshots due. */
   private void pass() {
-    driver.advanceWallClockTime(Duration.ofMillis(1));
+    driver.advanceWallClockTime(COMMIT_INTERVAL);
   }
 
   /** Wall-clock time passing, then a pass that publishes what the timers changed. */
@@ -225,7 +225,7 @@ class IncidentTopologyTest {
     for (int i = 1; i <= 3; i++) {
       alerts.pipeInput("fp-" + i, alert("fp-" + i, "checkout-" + i, AlertStatus.FIRING));
     }
-    assertThat(incidents.readValuesToList()).as("nothing published before the pass ends").isEmpty();
+    assertThat(incidents.readValuesToList()).as("nothing published before the commit interval ends").isEmpty();
     pass();
 
     assertThat(incidents.readValuesToList()).as("one snapshot for the three alerts").singleElement()
