@@ -1,5 +1,6 @@
 package dev.tocsin.incidents;
 
+import dev.tocsin.ops.JvmDefaults;
 import dev.tocsin.incidents.config.EngineConfig;
 import dev.tocsin.ops.OpsServer;
 import dev.tocsin.schemas.Topics;
@@ -17,6 +18,7 @@ public final class IncidentStreamsMain {
   }
 
   public static void main(String[] args) {
+    JvmDefaults.apply();
     Map<String, Object> settings = ServiceProperties.fromEnvironment(System.getenv());
     IncidentStreamsConfig config;
     try {

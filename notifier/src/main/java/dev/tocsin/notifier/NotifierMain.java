@@ -1,5 +1,6 @@
 package dev.tocsin.notifier;
 
+import dev.tocsin.ops.JvmDefaults;
 import dev.tocsin.notifier.metrics.NotifierMetrics;
 import dev.tocsin.ops.OpsServer;
 import dev.tocsin.schemas.Topics;
@@ -18,6 +19,7 @@ public final class NotifierMain {
   }
 
   public static void main(String[] args) throws InterruptedException {
+    JvmDefaults.apply();
     Map<String, Object> settings = ServiceProperties.fromEnvironment(System.getenv());
     NotifierConfig config;
     Topics topics;

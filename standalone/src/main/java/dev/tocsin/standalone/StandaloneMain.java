@@ -1,5 +1,6 @@
 package dev.tocsin.standalone;
 
+import dev.tocsin.ops.JvmDefaults;
 import dev.tocsin.schemas.config.ServiceProperties;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +25,7 @@ public final class StandaloneMain {
   }
 
   public static void main(String[] args) {
+    JvmDefaults.apply();
     Map<String, Object> settings = ServiceProperties.fromEnvironment(System.getenv());
     for (String arg : args) {
       int eq = arg.indexOf('=');
