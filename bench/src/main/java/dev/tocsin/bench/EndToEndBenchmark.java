@@ -254,6 +254,7 @@ public final class EndToEndBenchmark {
         "registry.port=" + Ports.free("Tocsin schema registry (registry.port)"),
         "embedded.kafka.port=" + Ports.free("Tocsin embedded Kafka (embedded.kafka.port)"),
         "embedded.controller.port=" + Ports.free("Tocsin embedded controller (embedded.controller.port)")));
+    command.addAll(settings.tocsinSettings());
     return Child.start("tocsin", command, Map.of("TOCSIN_INGEST_TOKENS", TOKEN), dir,
         URI.create("http://127.0.0.1:" + ingest + "/api/v1/alerts"),
         Stream.of(ingest, engine, notifier).map(p -> URI.create("http://127.0.0.1:" + p + "/health/ready")).toList());
@@ -296,7 +297,8 @@ public final class EndToEndBenchmark {
 
   /** The benchmark's arguments, validated; {@link #parse} returns null when help was asked for. */
   private record Settings(int stormSeconds, int warmupSeconds, int idleSeconds, int lowSeconds, int lowRate, int clients,
-      int drainSeconds, List<String> phases, Path alertmanager, Path jar, List<String> jvmOptions, List<String> raw) {
+      int drainSeconds, List<String> phases, Path alertmanager, Path jar, List<String> jvmOptions,
+      List<String> tocsinSettings, List<String> raw) {
     static final String USAGE = """
         usage: java -cp bench/target/tocsin-bench.jar dev.tocsin.bench.EndToEndBenchmark [key=value ...]
           storm.seconds=20    length of each storm phase
@@ -309,7 +311,9 @@ public final class EndToEndBenchmark {
           phases=idle,low,storm1,storm10   which phases, in this order
           alertmanager=/usr/bin/prometheus-alertmanager
           jar=standalone/target/tocsin-standalone.jar
-          jvm=                JVM options for the standalone, space-separated (e.g. jvm=-Xmx512m)""";
+          jvm=                JVM options for the standalone, space-separated (e.g. jvm=-Xmx512m)
+          tocsin=             more standalone settings, space-separated key=value (e.g.
+                              tocsin=kafka.main.consumer.fetch.max.wait.ms=50)""";
     private static final Set<String> PHASES = Set.of("idle", "low", "storm1", "storm10");
 
     static Settings parse(String[] args) {
@@ -333,8 +337,9 @@ public final class EndToEndBenchmark {
           Path.of(left.getOrDefault("alertmanager", "/usr/bin/prometheus-alertmanager")),
           Path.of(left.getOrDefault("jar", "standalone/target/tocsin-standalone.jar")).toAbsolutePath(),
           List.of(left.getOrDefault("jvm", "").trim().split("\\s+")).stream().filter(o -> !o.isEmpty()).toList(),
+          List.of(left.getOrDefault("tocsin", "").trim().split("\\s+")).stream().filter(o -> !o.isEmpty()).toList(),
           List.of(args));
-      left.keySet().removeAll(Set.of("phases", "alertmanager", "jar", "jvm"));
+      left.keySet().removeAll(Set.of("phases", "alertmanager", "jar", "jvm", "tocsin"));
       List<String> problems = new ArrayList<>();
       left.keySet().forEach(k -> problems.add(k + ": unknown key"));
       s.phases().stream().filter(p -> !PHASES.contains(p))
@@ -896,7 +901,9 @@ public final class EndToEndBenchmark {
           rows.put("notify p50 ms", r -> r.notifyMillis(0.50));
           rows.put("notify p99 ms", r -> r.notifyMillis(0.99));
           rows.put(" post->decision p50 ms", r -> r.splitMillis(true, 0.50));
+          rows.put(" post->decision p99 ms", r -> r.splitMillis(true, 0.99));
           rows.put(" decision->sink p50 ms", r -> r.splitMillis(false, 0.50));
+          rows.put(" decision->sink p99 ms", r -> r.splitMillis(false, 0.99));
           rows.put("POST p50 ms", r -> r.requestMillis(0.50));
           rows.put("POST p99 ms", r -> r.requestMillis(0.99));
           rows.put("refused alerts", r -> Figure.of(r.refused(), "%.0f"));

@@ -42,7 +42,7 @@ final class CommandRouter implements Processor<String, SpecificRecord, String, S
 
   @Override
   public void process(Record<String, SpecificRecord> record) {
-    commits.processing(context);
+    commits.processing(context, !(record.value() instanceof DeliveryResult));
     SpecificRecord value = record.value();
     if (value instanceof IncidentCommand command) {
       route(record, command);

@@ -46,7 +46,7 @@ final class DedupProcessor implements Processor<String, Alert, String, Alert> {
 
   @Override
   public void process(Record<String, Alert> record) {
-    commits.processing(context);
+    commits.processing(context, true);
     Alert alert = record.value();
     if (alert == null) {
       return;

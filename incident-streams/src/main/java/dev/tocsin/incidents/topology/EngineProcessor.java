@@ -167,7 +167,7 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
 
   @Override
   public void process(Record<String, SpecificRecord> record) {
-    commits.processing(context);
+    commits.processing(context, !(record.value() instanceof DeliveryResult));
     String groupKey = record.key();
     SpecificRecord value = record.value();
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
