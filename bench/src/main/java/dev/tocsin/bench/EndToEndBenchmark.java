@@ -185,7 +185,7 @@ public final class EndToEndBenchmark {
       try {
         notes.add(String.format(Locale.ROOT, "%s: its log: %d lines, %d of them warnings or errors", name,
             child.logLines(line -> true), child.logLines(kind.problem)));
-        child.sampleLines(kind.problem, 5).forEach(line -> notes.add("  " + line));
+        child.commonestLines(kind.problem, 6).forEach(line -> notes.add("  " + line));
       } catch (IOException e) {
         notes.add(name + ": cannot read its log: " + e);
       }
@@ -469,12 +469,23 @@ public final class EndToEndBenchmark {
       }
     }
 
-    /** The first {@code limit} distinct lines of the log that match, shortened, without their time stamps. */
-    List<String> sampleLines(Predicate<String> which, int limit) throws IOException {
+    /**
+     * The {@code limit} commonest kinds of matching lines, commonest first, each as its count and
+     * its first line (shortened, without its time stamp). Lines are of one kind when they differ
+     * only in digits and ids, e.g. the same warning from another partition or thread.
+     */
+    List<String> commonestLines(Predicate<String> which, int limit) throws IOException {
+      Map<String, long[]> counts = new LinkedHashMap<>();
+      Map<String, String> first = new HashMap<>();
       try (Stream<String> lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
-        return lines.filter(which).map(l -> l.replaceFirst("^\\S*\\d\\d:\\d\\d:\\d\\d\\S*\\s+", ""))
-            .map(l -> l.length() > 220 ? l.substring(0, 220) + "..." : l).distinct().limit(limit).toList();
+        lines.filter(which).map(l -> l.replaceFirst("^\\S*\\d\\d:\\d\\d:\\d\\d\\S*\\s+", "")).forEach(l -> {
+          String kind = l.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<id>").replaceAll("\\d+", "N");
+          counts.computeIfAbsent(kind, k -> new long[1])[0]++;
+          first.putIfAbsent(kind, l.length() > 200 ? l.substring(0, 200) + "..." : l);
+        });
       }
+      return counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(limit)
+          .map(e -> e.getValue()[0] + "x " + first.get(e.getKey())).toList();
     }
 
     private String tail(int lines) {
