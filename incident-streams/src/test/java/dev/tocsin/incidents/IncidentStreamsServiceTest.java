@@ -25,6 +25,15 @@ class IncidentStreamsServiceTest {
     assertThat(streams.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(2);
     assertThat(streams.getLong(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(10L);
     assertThat(streams.getMainConsumerConfigs("g", "c", 0)).containsEntry("isolation.level", "read_committed");
+    assertThat(streams.getProducerConfigs("p")).as("a transaction retried soon after CONCURRENT_TRANSACTIONS")
+        .containsEntry("retry.backoff.ms", IncidentStreamsService.TRANSACTION_RETRY_BACKOFF_MS);
+  }
+
+  @Test
+  void theProducersRetryBackoffCanStillBeOverridden() {
+    Properties props = IncidentStreamsService.streamsProperties(CONFIG, Map.of(
+        StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092", "producer.retry.backoff.ms", "50"));
+    assertThat(new StreamsConfig(props).getProducerConfigs("p")).containsEntry("retry.backoff.ms", "50");
   }
 
   @ParameterizedTest
