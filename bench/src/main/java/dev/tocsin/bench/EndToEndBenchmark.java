@@ -124,8 +124,10 @@ public final class EndToEndBenchmark {
 
     Map<String, Map<String, PhaseResult>> results = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
-    results.put("alertmanager", measure(settings, SystemKind.ALERTMANAGER, notes));
-    results.put("tocsin", measure(settings, SystemKind.TOCSIN, notes));
+    for (SystemKind kind : List.of(SystemKind.ALERTMANAGER, SystemKind.TOCSIN)) {
+      String system = kind == SystemKind.ALERTMANAGER ? "alertmanager" : "tocsin";
+      results.put(system, settings.systems().contains(system) ? measure(settings, kind, notes) : Map.of());
+    }
     System.out.println();
     Table.print(settings, results.get("alertmanager"), results.get("tocsin"));
     notes.forEach(System.out::println);
@@ -297,7 +299,7 @@ public final class EndToEndBenchmark {
 
   /** The benchmark's arguments, validated; {@link #parse} returns null when help was asked for. */
   private record Settings(int stormSeconds, int warmupSeconds, int idleSeconds, int lowSeconds, int lowRate, int clients,
-      int drainSeconds, List<String> phases, Path alertmanager, Path jar, List<String> jvmOptions,
+      int drainSeconds, List<String> phases, List<String> systems, Path alertmanager, Path jar, List<String> jvmOptions,
       List<String> tocsinSettings, List<String> raw) {
     static final String USAGE = """
         usage: java -cp bench/target/tocsin-bench.jar dev.tocsin.bench.EndToEndBenchmark [key=value ...]
@@ -309,6 +311,7 @@ public final class EndToEndBenchmark {
           clients=4           concurrent clients in the storms
           drain.seconds=60    how long after a phase's last post its notifications are awaited
           phases=idle,low,storm1,storm10   which phases, in this order
+          systems=alertmanager,tocsin      which systems (one alone: its column only, e.g. to profile it)
           alertmanager=/usr/bin/prometheus-alertmanager
           jar=standalone/target/tocsin-standalone.jar
           jvm=                JVM options for the standalone, space-separated (e.g. jvm=-Xmx512m)
@@ -334,17 +337,20 @@ public final class EndToEndBenchmark {
           positive(left, "low.rate", 20, 1), positive(left, "clients", 4, 1),
           positive(left, "drain.seconds", 60, 1),
           List.of(left.getOrDefault("phases", "idle,low,storm1,storm10").split(",")),
+          List.of(left.getOrDefault("systems", "alertmanager,tocsin").split(",")),
           Path.of(left.getOrDefault("alertmanager", "/usr/bin/prometheus-alertmanager")),
           Path.of(left.getOrDefault("jar", "standalone/target/tocsin-standalone.jar")).toAbsolutePath(),
           List.of(left.getOrDefault("jvm", "").trim().split("\\s+")).stream().filter(o -> !o.isEmpty()).toList(),
           List.of(left.getOrDefault("tocsin", "").trim().split("\\s+")).stream().filter(o -> !o.isEmpty()).toList(),
           List.of(args));
-      left.keySet().removeAll(Set.of("phases", "alertmanager", "jar", "jvm", "tocsin"));
+      left.keySet().removeAll(Set.of("phases", "systems", "alertmanager", "jar", "jvm", "tocsin"));
       List<String> problems = new ArrayList<>();
       left.keySet().forEach(k -> problems.add(k + ": unknown key"));
       s.phases().stream().filter(p -> !PHASES.contains(p))
           .forEach(p -> problems.add("phases: unknown phase '" + p + "' (idle, low, storm1, storm10)"));
-      if (!Files.isExecutable(s.alertmanager())) {
+      s.systems().stream().filter(x -> !x.equals("alertmanager") && !x.equals("tocsin"))
+          .forEach(x -> problems.add("systems: unknown system '" + x + "' (alertmanager, tocsin)"));
+      if (s.systems().contains("alertmanager") && !Files.isExecutable(s.alertmanager())) {
         problems.add("alertmanager: " + s.alertmanager() + " is not an executable file; install Alertmanager "
             + "(Debian: apt-get install prometheus-alertmanager) or give its path");
       }
@@ -923,8 +929,8 @@ public final class EndToEndBenchmark {
         rows.put("bench's own CPU cores", r -> Figure.of(r.benchCores(), "%.2f"));
         rows.put("RSS MiB at end", r -> Figure.of(r.rssKiB() / 1024.0, "%.0f"));
         rows.forEach((metric, figure) -> {
-          Figure x = figure.apply(a);
-          Figure y = figure.apply(t);
+          Figure x = a == null ? Figure.NONE : figure.apply(a);
+          Figure y = t == null ? Figure.NONE : figure.apply(t);
           String ratio = Double.isNaN(x.value()) || Double.isNaN(y.value()) || x.value() == 0 ? "-"
               : String.format(Locale.ROOT, "%.2f", y.value() / x.value());
           System.out.printf(Locale.ROOT, format, title, metric, x.text(), y.text(), ratio);

@@ -25,6 +25,7 @@ final class DeliveryResults {
         .setReason(failureReason(report))
         .setExternalId(outcome instanceof DeliveryOutcome.Delivered delivered
             ? delivered.externalId().orElse(null) : null)
+        .setGroupKey(notification.getIncident().getGroupKey())
         .build();
   }
 

@@ -33,6 +33,8 @@ class DeliveryResultsTest {
     assertThat(result.getStatusCode()).isEqualTo(202);
     assertThat(result.getExternalId()).isEqualTo("msg-42");
     assertThat(result.getReason()).isNull();
+    assertThat(result.getGroupKey()).as("routes the result to the incident without a lookup")
+        .isEqualTo(notification.getIncident().getGroupKey()).isNotBlank();
   }
 
   @Test

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Re-keys commands and delivery results, which name an incident id, by the incident's group, so
- * they meet the incident's state; looks the id up in the global incident index. A CREATE gets a
+ * they meet the incident's state: a result carries its group key, a command's incident id is looked
+ * up in the global incident index (as is a result's from a notifier that did not fill the key). A CREATE gets a
  * group of its own; a silence that names no incident is stored directly; a command for an unknown
  * incident becomes a COMMAND_REJECTED event, never a failure.
  */
@@ -47,6 +48,12 @@ final class CommandRouter implements Processor<String, SpecificRecord, String, S
     if (value instanceof IncidentCommand command) {
       route(record, command);
     } else if (value instanceof DeliveryResult result) {
+      if (result.getGroupKey() != null) {
+        // The notifier copied it from the notification: no lookup, and no race with the snapshot,
+        // which reaches the index up to a commit interval after the notification went out.
+        context.forward(record.withKey(result.getGroupKey()));
+        return;
+      }
       Incident incident = lookup(result.getIncidentId());
       if (incident == null) {
         LOG.warn("delivery result {} for unknown incident {}: not put on a timeline", result.getNotificationId(),

@@ -560,6 +560,24 @@ class IncidentTopologyTest {
     assertThat(incidents.readValuesToList()).as("nor republishes the snapshot").isEmpty();
   }
 
+  @Test
+  void deliveryResultCarryingItsGroupKeyReachesTheTimelineBeforeTheSnapshotIsIndexed() {
+    send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
+    Notification opened = notifications.readValuesToList().get(0);
+    events.readValuesToList();
+    // As in a quick delivery: the result is back before the snapshot reached the global index.
+    driver.<String, byte[]>getKeyValueStore(IncidentTopology.INCIDENT_INDEX_STORE).delete(opened.getIncident().getId());
+
+    results.pipeInput(opened.getIncident().getId(), DeliveryResult.newBuilder(delivered(opened))
+        .setGroupKey(opened.getIncident().getGroupKey()).build());
+    pass();
+
+    assertThat(events.readValuesToList()).singleElement().satisfies(e -> {
+      assertThat(e.getIncidentId()).isEqualTo(opened.getIncident().getId());
+      assertThat(e.getType()).isEqualTo(IncidentEventType.NOTIFIED);
+    });
+  }
+
   private static DeliveryResult delivered(Notification notification) {
     return DeliveryResult.newBuilder()
         .setNotificationId(notification.getNotificationId()).setIncidentId(notification.getIncident().getId())
