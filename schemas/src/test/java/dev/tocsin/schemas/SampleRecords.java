@@ -193,6 +193,7 @@ public final class SampleRecords {
         .setStatusCode(429)
         .setReason("rate limited")
         .setExternalId("1700000000.000100")
+        .setGroupKey("{}:{alertname=\"HighErrorRate\"}")
         .build();
   }
 }
