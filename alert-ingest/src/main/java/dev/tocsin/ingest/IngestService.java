@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.config.types.Password;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -75,11 +76,21 @@ public final class IngestService implements AutoCloseable {
    */
   public static IngestService start(IngestConfig config, Map<String, Object> kafkaClientProperties, Topics topics,
       Clock clock) {
+    return start(config, kafkaClientProperties, topics, clock, null);
+  }
+
+  /**
+   * As {@link #start(IngestConfig, Map, Topics, Clock)}, with {@code mounted} asked first for every
+   * request: what it does not handle (it returns false) goes to ingest's own endpoints. The
+   * standalone serves the incident API this way, on the same origin.
+   */
+  public static IngestService start(IngestConfig config, Map<String, Object> kafkaClientProperties, Topics topics,
+      Clock clock, Handler mounted) {
     AlertPublisher publisher = KafkaAlertPublisher.create(kafkaClientProperties, topics.alerts(),
         config.produceTimeout());
     CommandPublisher commands = KafkaCommandPublisher.create(kafkaClientProperties, topics.incidentCommands(),
         config.produceTimeout());
-    return start(config, publisher, commands, clock);
+    return start(config, publisher, commands, clock, mounted);
   }
 
   /**
@@ -104,6 +115,11 @@ public final class IngestService implements AutoCloseable {
   /** Starts the service in front of the given publishers, which it closes when it is closed. */
   public static IngestService start(IngestConfig config, AlertPublisher publisher, CommandPublisher commands,
       Clock clock) {
+    return start(config, publisher, commands, clock, null);
+  }
+
+  private static IngestService start(IngestConfig config, AlertPublisher publisher, CommandPublisher commands,
+      Clock clock, Handler mounted) {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("ingest-http");
     Server server = new Server(threads);
@@ -118,7 +134,7 @@ public final class IngestService implements AutoCloseable {
     IngestMetrics metrics = new IngestMetrics();
     IngestHandler handler = new IngestHandler(endpoints(config), publisher, commands, metrics, config.maxBodyBytes(),
         clock);
-    server.setHandler(new GracefulHandler(handler));
+    server.setHandler(new GracefulHandler(mounted == null ? handler : new Handler.Sequence(mounted, handler)));
     // Requests in flight wait for Kafka (metadata, then delivery) before they are answered.
     server.setStopTimeout(2 * config.produceTimeout().toMillis());
     server.setStopAtShutdown(false);

@@ -2,6 +2,8 @@ package dev.tocsin.standalone;
 
 import dev.tocsin.incidents.IncidentStreamsConfig;
 import dev.tocsin.incidents.IncidentStreamsService;
+import dev.tocsin.api.IncidentApiConfig;
+import dev.tocsin.api.IncidentApiService;
 import dev.tocsin.ingest.IngestConfig;
 import dev.tocsin.ingest.IngestService;
 import dev.tocsin.notifier.NotifierConfig;
@@ -43,6 +45,9 @@ import org.slf4j.LoggerFactory;
 public final class Standalone implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Standalone.class);
   private static final String TOKEN_FILE = "ingest-token";
+  private static final String API_KEY_FILE = "api-key";
+  /** The timeline's actor for the generated API key. */
+  private static final String GENERATED_API_KEY_NAME = "standalone";
 
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private IncidentStreamsService streams;
@@ -54,6 +59,8 @@ public final class Standalone implements AutoCloseable {
   private int notifierHttpPort = -1;
   private String token;
   private boolean tokenGenerated;
+  private String apiKey;
+  private IncidentApiService api;
 
   private Standalone() {
   }
@@ -134,8 +141,20 @@ public final class Standalone implements AutoCloseable {
       token = loadOrCreateToken(dataDir.resolve(TOKEN_FILE));
       settings.put(IngestConfig.INGEST_TOKENS_CONFIG, token);
     }
-    IngestService ingest = IngestService.start(new IngestConfig(settings), kafkaClient, topics,
+    IncidentApiConfig apiConfig = new IncidentApiConfig(settings);
+    boolean apiKeyGenerated = false;
+    if (!apiConfig.hasKeys()) {
+      boolean existed = Files.exists(dataDir.resolve(API_KEY_FILE));
+      apiKey = loadOrCreateSecret(dataDir.resolve(API_KEY_FILE), "API key");
+      apiKeyGenerated = !existed;
+      settings.put(IncidentApiConfig.KEYS_CONFIG, GENERATED_API_KEY_NAME + ":" + apiKey);
+      apiConfig = new IncidentApiConfig(settings);
+    }
+    IngestConfig ingestConfig = new IngestConfig(settings);
+    api = IncidentApiService.start(apiConfig, kafkaClient, topics, ingestConfig.severityAliases(System.getenv()),
         Clock.systemUTC());
+    running.push(api);
+    IngestService ingest = IngestService.start(ingestConfig, kafkaClient, topics, Clock.systemUTC(), api.handler());
     running.push(ingest);
     ingestPort = ingest.port();
 
@@ -143,6 +162,10 @@ public final class Standalone implements AutoCloseable {
     LOG.info("  post Alertmanager webhooks to http://localhost:{}/api/v1/alerts/alertmanager", ingestPort);
     LOG.info("  with header Authorization: Bearer {}", token == null ? "<one of ingest.tokens>"
         : token + "  (" + (tokenGenerated ? "generated now, " : "") + "kept in " + dataDir.resolve(TOKEN_FILE) + ")");
+    LOG.info("  incident API at http://localhost:{}/api/v1/incidents, with {}", ingestPort,
+        apiKey == null ? "one of api.keys" : apiKeyGenerated
+            ? "API key " + apiKey + "  (generated now, shown once, kept in " + dataDir.resolve(API_KEY_FILE) + ")"
+            : "the API key kept in " + dataDir.resolve(API_KEY_FILE));
     LOG.info("  schema registry (Confluent REST API) at {}", SchemaRegistries.redacted(registryUrl));
     LOG.info("  metrics and health: ingest :{}, incident-streams :{}, notifier :{}", ingestPort,
         streamsHttpPort < 0 ? "off" : streamsHttpPort, notifierHttpPort < 0 ? "off" : notifierHttpPort);
@@ -159,6 +182,7 @@ public final class Standalone implements AutoCloseable {
   static Map<String, Object> serviceSettings(Map<String, Object> original, StandaloneConfig config, Path dataDir) {
     Map<String, Object> settings = new HashMap<>(original);
     settings.putIfAbsent(IncidentStreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString());
+    settings.putIfAbsent(IncidentApiConfig.STATE_DIR_CONFIG, dataDir.resolve("api").toString());
     String configFile = config.getString(StandaloneConfig.CONFIG_FILE_CONFIG).strip();
     if (!configFile.isEmpty()) {
       settings.putIfAbsent(IncidentStreamsConfig.CONFIG_FILE_CONFIG, configFile);
@@ -185,8 +209,15 @@ public final class Standalone implements AutoCloseable {
     return "http://localhost:" + connector.getLocalPort();
   }
 
-  /** The standalone's own dev credential: kept in the data directory so it survives restarts. */
   private String loadOrCreateToken(Path file) {
+    boolean existed = Files.exists(file);
+    String secret = loadOrCreateSecret(file, "ingest token");
+    tokenGenerated = !existed;
+    return secret;
+  }
+
+  /** A credential of the standalone's own: kept in the data directory so it survives restarts. */
+  private static String loadOrCreateSecret(Path file, String what) {
     try {
       if (Files.exists(file)) {
         return Files.readString(file, StandardCharsets.UTF_8).trim();
@@ -200,11 +231,20 @@ public final class Standalone implements AutoCloseable {
       } catch (UnsupportedOperationException e) {
         LOG.debug("file system without POSIX permissions; {} keeps its default mode", file);
       }
-      tokenGenerated = true;
       return generated;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or write the ingest token file " + file, e);
+      throw new UncheckedIOException("cannot read or write the " + what + " file " + file, e);
     }
+  }
+
+  /** The API key (every scope) the standalone generated or kept from an earlier start, else null. */
+  public String generatedApiKey() {
+    return apiKey;
+  }
+
+  /** The incident API, served on ingest's port. */
+  public IncidentApiService api() {
+    return api;
   }
 
   /** Port of the engine's /metrics and health probes, or -1 when it serves none. */

@@ -1,5 +1,6 @@
 package dev.tocsin.ingest.http;
 
+import dev.tocsin.ops.http.AuthDecision;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.tocsin.ingest.http;
 
+import dev.tocsin.ops.http.AuthDecision;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,9 @@
 package dev.tocsin.ingest.http;
 
+import dev.tocsin.ops.http.AuthDecision;
+import dev.tocsin.ops.http.RequestIds;
+import dev.tocsin.ops.http.LimitedContentSource;
+import dev.tocsin.ops.http.BodyTooLargeException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

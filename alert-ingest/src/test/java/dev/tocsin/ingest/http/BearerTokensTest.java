@@ -1,5 +1,6 @@
 package dev.tocsin.ingest.http;
 
+import dev.tocsin.ops.http.AuthDecision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

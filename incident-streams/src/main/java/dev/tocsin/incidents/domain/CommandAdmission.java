@@ -3,6 +3,7 @@ package dev.tocsin.incidents.domain;
 import dev.tocsin.avro.CommandType;
 import dev.tocsin.incidents.config.Matcher;
 import dev.tocsin.incidents.config.Matchers;
+import dev.tocsin.schemas.vocabulary.IncidentIds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.List;
  */
 public final class CommandAdmission {
   /** Group key prefix of manual incidents; the rest is the CREATE command's id. */
-  public static final String MANUAL_GROUP_PREFIX = "manual:";
+  public static final String MANUAL_GROUP_PREFIX = IncidentIds.MANUAL_GROUP_PREFIX;
 
   private CommandAdmission() {
   }

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 public final class IncidentIds {
   /** An id as minted, upper case: {@code INC-} and 8 Crockford base32 digits (no I, L, O, U). */
   public static final String REGEX = "INC-[0-9A-HJKMNP-TV-Z]{8}";
+  /** Group key prefix of a manual incident: the rest is the id of the CREATE command that declared it. */
+  public static final String MANUAL_GROUP_PREFIX = "manual:";
   /** What people are told an id looks like. */
   public static final String EXAMPLE = "INC-7K2M9QXD";
 
@@ -44,6 +46,11 @@ public final class IncidentIds {
       bits >>>= 5;
     }
     return "INC-" + new String(id);
+  }
+
+  /** The id of the manual incident the CREATE command {@code commandId} opens (the first of its own group). */
+  public static String manual(String commandId) {
+    return of(MANUAL_GROUP_PREFIX + commandId, 1);
   }
 
   /** Whether {@code text} is an id exactly as minted (upper case), as machines hand them back. */

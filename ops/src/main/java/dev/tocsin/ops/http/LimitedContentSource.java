@@ -1,4 +1,4 @@
-package dev.tocsin.ingest.http;
+package dev.tocsin.ops.http;
 
 import org.eclipse.jetty.io.Content;
 
@@ -6,13 +6,13 @@ import org.eclipse.jetty.io.Content;
  * A content source that fails with {@link BodyTooLargeException} once more than a limit of bytes
  * was read, whatever Content-Length claimed (chunked bodies have none). Not thread-safe: one reader.
  */
-final class LimitedContentSource implements Content.Source {
+public final class LimitedContentSource implements Content.Source {
   private final Content.Source delegate;
   private final long limit;
   private long total;
   private Content.Chunk failure;
 
-  LimitedContentSource(Content.Source delegate, long limit) {
+  public LimitedContentSource(Content.Source delegate, long limit) {
     this.delegate = delegate;
     this.limit = limit;
   }

@@ -1,4 +1,4 @@
-package dev.tocsin.ingest.http;
+package dev.tocsin.ops.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.tocsin.ingest.http;
+package dev.tocsin.ops.http;
 
 import java.util.UUID;
 import java.util.regex.Pattern;

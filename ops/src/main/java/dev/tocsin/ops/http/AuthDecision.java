@@ -1,4 +1,4 @@
-package dev.tocsin.ingest.http;
+package dev.tocsin.ops.http;
 
 /** Outcome of checking a request's credentials; every outcome but {@link #ACCEPTED} is answered alike. */
 public enum AuthDecision {

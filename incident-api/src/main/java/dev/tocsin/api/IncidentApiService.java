@@ -1,0 +1,110 @@
+package dev.tocsin.api;
+
+import dev.tocsin.api.commands.ApiCommands;
+import dev.tocsin.api.http.ApiHandler;
+import dev.tocsin.api.readmodel.IncidentCatalog;
+import dev.tocsin.api.readmodel.ReadModel;
+import dev.tocsin.api.readmodel.ReadModelTopology;
+import dev.tocsin.ingest.publish.CommandPublisher;
+import dev.tocsin.ingest.publish.KafkaCommandPublisher;
+import dev.tocsin.schemas.Topics;
+import dev.tocsin.schemas.vocabulary.SeverityAliases;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the incident API: the read model's Kafka Streams application (global stores only), the
+ * command publisher and the HTTP handler, which the caller mounts on its server (the standalone
+ * serves it on ingest's port).
+ */
+public final class IncidentApiService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IncidentApiService.class);
+  private static final Duration PRODUCE_TIMEOUT = Duration.ofSeconds(10);
+
+  private final KafkaStreams streams;
+  private final CommandPublisher publisher;
+  private final ApiHandler handler;
+  private final IncidentCatalog catalog;
+
+  private IncidentApiService(KafkaStreams streams, CommandPublisher publisher, ApiHandler handler,
+      IncidentCatalog catalog) {
+    this.streams = streams;
+    this.publisher = publisher;
+    this.handler = handler;
+    this.catalog = catalog;
+  }
+
+  /**
+   * @param kafkaClientProperties {@code bootstrap.servers} and pass-through Kafka settings
+   * @param aliases the severity names requests may use
+   */
+  public static IncidentApiService start(IncidentApiConfig config, Map<String, Object> kafkaClientProperties,
+      Topics topics, SeverityAliases aliases, Clock clock) {
+    IncidentCatalog catalog = new IncidentCatalog();
+    Map<String, Object> props = new HashMap<>(kafkaClientProperties);
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
+    Properties properties = new Properties();
+    properties.putAll(props);
+    KafkaStreams streams = new KafkaStreams(ReadModelTopology.build(topics, catalog), properties);
+    streams.setStateListener((now, before) -> LOG.info("incident API read model {} -> {}", before, now));
+    CommandPublisher publisher = KafkaCommandPublisher.create(kafkaClientProperties, topics.incidentCommands(),
+        PRODUCE_TIMEOUT);
+    ReadModel model = new ReadModel(catalog, store(streams, ReadModelTopology.INCIDENT_STORE),
+        store(streams, ReadModelTopology.TIMELINE_STORE), topics.incidents().valueSerde().deserializer(),
+        topics.incidentEvents().valueSerde().deserializer());
+    ApiHandler handler = new ApiHandler(model, config.keys(), new ApiCommands(aliases), publisher,
+        config.commandWait(), config.maxBodyBytes(), clock, () -> streams.state() == KafkaStreams.State.RUNNING);
+    streams.start();
+    return new IncidentApiService(streams, publisher, handler, catalog);
+  }
+
+  private static Supplier<ReadOnlyKeyValueStore<String, byte[]>> store(KafkaStreams streams, String name) {
+    return new Supplier<>() {
+      private volatile ReadOnlyKeyValueStore<String, byte[]> store;
+
+      @Override
+      public ReadOnlyKeyValueStore<String, byte[]> get() {
+        ReadOnlyKeyValueStore<String, byte[]> known = store;
+        if (known == null) {
+          known = streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
+          store = known;
+        }
+        return known;
+      }
+    };
+  }
+
+  /** The HTTP handler; it answers the API's paths and leaves every other to the next handler. */
+  public ApiHandler handler() {
+    return handler;
+  }
+
+  /** True once the read model has caught up with the topics as they were at start. */
+  public boolean ready() {
+    return streams.state() == KafkaStreams.State.RUNNING;
+  }
+
+  /** How many incidents the read model holds. */
+  public int incidents() {
+    return catalog.size();
+  }
+
+  @Override
+  public void close() {
+    streams.close(CloseOptions.timeout(Duration.ofSeconds(30)));
+    publisher.close();
+  }
+}

@@ -1,0 +1,2 @@
+/** API keys and their scopes. */
+package dev.tocsin.api.auth;

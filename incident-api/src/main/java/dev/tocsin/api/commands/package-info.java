@@ -1,0 +1,2 @@
+/** Pure mapping of API requests to incident commands. */
+package dev.tocsin.api.commands;
