@@ -156,6 +156,7 @@ public final class SampleRecords {
         .setMatchers(List.of("service=\"checkout\"", "severity=~\"critical|warning\""))
         .setUntil(Instant.parse("2026-03-01T12:00:00.999Z"))
         .setOrigin("slack")
+        .setGroupKey("{}:{alertname=\"HighErrorRate\"}")
         .build();
   }
 

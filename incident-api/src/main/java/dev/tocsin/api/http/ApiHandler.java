@@ -328,8 +328,10 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
       return;
     }
     long before = current.get().eventSeq();
-    publishThenAwait(exchange, ((ApiCommands.Commands) outcome).commands(), id, s -> s.eventSeq() > before,
-        HttpStatus.OK_200);
+    String groupKey = current.get().groupKey();
+    List<IncidentCommand> toPublish = ((ApiCommands.Commands) outcome).commands().stream()
+        .map(c -> IncidentCommand.newBuilder(c).setGroupKey(groupKey).build()).toList();
+    publishThenAwait(exchange, toPublish, id, s -> s.eventSeq() > before, HttpStatus.OK_200);
   }
 
   private void act(Request request, Exchange exchange, ApiKeys.Caller caller, String id, ApiCommands.Action action,
@@ -349,8 +351,10 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
       return;
     }
     long before = current.get().eventSeq();
-    publishThenAwait(exchange, ((ApiCommands.Commands) outcome).commands(), id, s -> s.eventSeq() > before,
-        HttpStatus.OK_200);
+    String groupKey = current.get().groupKey();
+    List<IncidentCommand> toPublish = ((ApiCommands.Commands) outcome).commands().stream()
+        .map(c -> IncidentCommand.newBuilder(c).setGroupKey(groupKey).build()).toList();
+    publishThenAwait(exchange, toPublish, id, s -> s.eventSeq() > before, HttpStatus.OK_200);
   }
 
   /**

@@ -18,7 +18,7 @@ import java.util.TreeSet;
  *
  * @param services the values of the {@code service} label of the group and of its alerts
  */
-public record IncidentSummary(String id, String title, Severity severity, IncidentStatus status,
+public record IncidentSummary(String id, String groupKey, String title, Severity severity, IncidentStatus status,
     PublicStatus publicStatus, Instant openedAt, Instant updatedAt, Instant resolvedAt, Set<String> services,
     List<String> components, Map<String, String> labels, String assignee, int alerts, int firing,
     long eventSeq) {
@@ -58,7 +58,7 @@ public record IncidentSummary(String id, String title, Severity severity, Incide
     if (groupService != null) {
       services.add(groupService);
     }
-    return new IncidentSummary(incident.getId(), incident.getTitle(), incident.getSeverity(), incident.getStatus(),
+    return new IncidentSummary(incident.getId(), incident.getGroupKey(), incident.getTitle(), incident.getSeverity(), incident.getStatus(),
         incident.getPublicStatus(), incident.getOpenedAt(), incident.getUpdatedAt(), incident.getResolvedAt(),
         services, incident.getAffectedComponents(), labels,
         incident.getAssignee() == null ? null : incident.getAssignee().getId(), incident.getAlerts().size(), firing,

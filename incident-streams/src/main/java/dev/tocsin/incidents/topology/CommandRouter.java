@@ -67,6 +67,11 @@ final class CommandRouter implements Processor<String, SpecificRecord, String, S
   private void route(Record<String, SpecificRecord> record, IncidentCommand command) {
     Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
     CommandAdmission.Decision decision = CommandAdmission.admit(AvroMapping.command(command), now);
+    if (decision instanceof CommandAdmission.ToIncident toIncident && command.getGroupKey() != null) {
+      // The sender read it off the incidents topic, which this instance's index may not have caught up with.
+      context.forward(record.withKey(command.getGroupKey()));
+      return;
+    }
     if (decision instanceof CommandAdmission.ToIncident toIncident) {
       Incident incident = lookup(toIncident.incidentId());
       if (incident == null) {
