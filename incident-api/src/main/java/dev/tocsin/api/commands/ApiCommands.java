@@ -26,7 +26,7 @@ public final class ApiCommands {
   private static final Set<String> CREATE_FIELDS = Set.of("title", "description", "severity", "affected_components",
       "impact_description", "classification", "user");
   private static final Set<String> UPDATE_FIELDS = Set.of("update_message", "status", "severity", "assignee",
-      "resolved", "user");
+      "resolved", "affected_components", "impact_description", "user");
   private static final Map<String, PublicStatus> STATUSES = Map.of("investigating", PublicStatus.INVESTIGATING,
       "identified", PublicStatus.IDENTIFIED, "monitoring", PublicStatus.MONITORING, "resolved", PublicStatus.RESOLVED);
 
@@ -51,9 +51,33 @@ public final class ApiCommands {
   public record Invalid(List<String> problems) implements Outcome {
   }
 
-  /** An action on an incident named in the path: {@code acknowledge} or {@code resolve}. */
+  /** An action on an incident named in the path ({@code …/acknowledge}, {@code …/notes}, ...). */
   public enum Action {
-    ACKNOWLEDGE, RESOLVE
+    ACKNOWLEDGE("acknowledge", CommandType.ACKNOWLEDGE, null),
+    RESOLVE("resolve", CommandType.RESOLVE, "reason"),
+    NOTE("notes", CommandType.ADD_NOTE, "message"),
+    FALSE_POSITIVE("false-positive", CommandType.MARK_FALSE_POSITIVE, "reason"),
+    REOPEN("reopen", CommandType.REOPEN, "reason");
+
+    private final String path;
+    private final CommandType type;
+    private final String textField;
+
+    Action(String path, CommandType type, String textField) {
+      this.path = path;
+      this.type = type;
+      this.textField = textField;
+    }
+
+    /** The last path segment that names it. */
+    public String path() {
+      return path;
+    }
+
+    /** The action named by a path segment. */
+    public static java.util.Optional<Action> named(String segment) {
+      return java.util.Arrays.stream(values()).filter(a -> a.path.equals(segment)).findFirst();
+    }
   }
 
   /**
@@ -69,7 +93,7 @@ public final class ApiCommands {
     }
     unknownFields(body, CREATE_FIELDS, problems);
     String title = text(body, "title", problems);
-    if (title == null && !problems.contains("body.title: must be a string")) {
+    if (!body.hasNonNull("title")) {
       problems.add("body.title: is required");
     } else if (title != null && title.isBlank()) {
       problems.add("body.title: must not be empty");
@@ -79,14 +103,15 @@ public final class ApiCommands {
         .setDescription(text(body, "description", problems))
         .setSeverity(severity(body, problems))
         .setAffectedComponents(strings(body, "affected_components", problems))
-        .setImpactDescription(text(body, "impact_description", problems));
-    text(body, "classification", problems);
+        .setImpactDescription(text(body, "impact_description", problems))
+        .setClassification(text(body, "classification", problems));
     return problems.isEmpty() ? new Commands(List.of(command.build())) : new Invalid(problems);
   }
 
   /**
    * A change of an incident (PATCH or PUT): any of {@code update_message} (with {@code status}: a
-   * status-page update), {@code status}, {@code severity}, {@code assignee}, {@code resolved: true}.
+   * status-page update), {@code status}, {@code severity}, {@code assignee},
+   * {@code affected_components}, {@code impact_description}, {@code resolved: true}.
    *
    * @param commandIds the id of the i-th command is {@code commandIds.get(i)}; the caller gives a
    *     stable list for an Idempotency-Key
@@ -134,6 +159,15 @@ public final class ApiCommands {
       commands.add(base(CommandType.ASSIGN, null, incidentId, body, caller, now, problems)
           .setAssignee(new Actor("user", assignee.strip(), null)));
     }
+    List<String> components = body.has("affected_components") ? strings(body, "affected_components", problems)
+        : List.of();
+    String impact = text(body, "impact_description", problems);
+    if (!components.isEmpty() || impact != null) {
+      commands.add(base(CommandType.SET_IMPACT, null, incidentId, body, caller, now, problems)
+          .setAffectedComponents(components).setImpactDescription(impact == null ? null : impact.strip()));
+    } else if (body.has("affected_components") && problems.isEmpty()) {
+      problems.add("body.affected_components: must name at least one component");
+    }
     if (message != null) {
       commands.add(base(CommandType.POST_UPDATE, null, incidentId, body, caller, now, problems)
           .setMessage(message.strip()).setPublicStatus(status));
@@ -144,7 +178,8 @@ public final class ApiCommands {
       commands.add(base(CommandType.RESOLVE, null, incidentId, body, caller, now, problems));
     }
     if (commands.isEmpty() && problems.isEmpty()) {
-      problems.add("body: names no change (expected any of update_message, status, severity, assignee, resolved)");
+      problems.add("body: names no change (expected any of update_message, status, severity, assignee, resolved, "
+          + "affected_components, impact_description)");
     }
     if (!problems.isEmpty()) {
       return new Invalid(problems);
@@ -156,10 +191,13 @@ public final class ApiCommands {
     return new Commands(built);
   }
 
-  /** Most commands one update may turn into (severity, assignee, update or status, resolve). */
-  public static final int MAX_COMMANDS_PER_UPDATE = 4;
+  /** Most commands one update may turn into (severity, assignee, impact, update or status, resolve). */
+  public static final int MAX_COMMANDS_PER_UPDATE = 5;
 
-  /** An action named in the path; the body is optional ({@code reason} for a resolve, {@code user}). */
+  /**
+   * An action named in the path. The body is optional but for a note: {@code message} (required
+   * for a note), {@code reason} for a resolve, a false positive or a reopen, and {@code user}.
+   */
   public Outcome action(Action action, String incidentId, JsonNode body, String commandId, String caller,
       Instant now) {
     List<String> problems = new ArrayList<>();
@@ -167,13 +205,14 @@ public final class ApiCommands {
       return new Invalid(problems);
     }
     if (body != null) {
-      unknownFields(body, action == Action.RESOLVE ? Set.of("reason", "user") : Set.of("user"), problems);
+      unknownFields(body, action.textField == null ? Set.of("user") : Set.of(action.textField, "user"), problems);
     }
-    IncidentCommand.Builder command = base(action == Action.RESOLVE ? CommandType.RESOLVE : CommandType.ACKNOWLEDGE,
-        commandId, incidentId, body, caller, now, problems);
-    if (body != null && action == Action.RESOLVE) {
-      command.setMessage(text(body, "reason", problems));
+    IncidentCommand.Builder command = base(action.type, commandId, incidentId, body, caller, now, problems);
+    String text = body == null || action.textField == null ? null : text(body, action.textField, problems);
+    if (action == Action.NOTE && (text == null || text.isBlank()) && problems.isEmpty()) {
+      problems.add("body.message: is required (the note's text)");
     }
+    command.setMessage(text == null ? null : text.strip());
     return problems.isEmpty() ? new Commands(List.of(command.build())) : new Invalid(problems);
   }
 

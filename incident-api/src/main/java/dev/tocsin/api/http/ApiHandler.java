@@ -177,14 +177,14 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
           timeline(exchange, incidentId);
         }
       }
-      case "acknowledge", "resolve" -> {
-        if (allowed(exchange, method, caller, HttpMethod.POST)) {
-          ApiCommands.Action action = parts[1].equals("resolve") ? ApiCommands.Action.RESOLVE
-              : ApiCommands.Action.ACKNOWLEDGE;
-          withBody(request, exchange, body -> act(request, exchange, caller, incidentId, action, body));
+      default -> {
+        Optional<ApiCommands.Action> action = ApiCommands.Action.named(parts[1]);
+        if (action.isEmpty()) {
+          exchange.error(HttpStatus.NOT_FOUND_404, "not found", List.of());
+        } else if (allowed(exchange, method, caller, HttpMethod.POST)) {
+          withBody(request, exchange, body -> act(request, exchange, caller, incidentId, action.get(), body));
         }
       }
-      default -> exchange.error(HttpStatus.NOT_FOUND_404, "not found", List.of());
     }
   }
 

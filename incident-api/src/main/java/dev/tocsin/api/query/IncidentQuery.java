@@ -86,7 +86,7 @@ public record IncidentQuery(Set<IncidentStatus> statuses, Set<Severity> severiti
       int eq = value.indexOf('=');
       if (not > 0) {
         labels.add(new LabelFilter(value.substring(0, not).strip(), value.substring(not + 2).strip(), false));
-      } else if (eq > 0) {
+      } else if (not < 0 && eq > 0) {
         labels.add(new LabelFilter(value.substring(0, eq).strip(), value.substring(eq + 1).strip(), true));
       } else {
         problems.add("query.label: '" + clip(value) + "' is not name=value or name!=value");

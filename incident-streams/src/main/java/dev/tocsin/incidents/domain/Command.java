@@ -27,7 +27,8 @@ public record Command(
     Person assignee,
     List<String> matchers,
     Instant until,
-    String origin) {
+    String origin,
+    String classification) {
 
   public Command {
     Objects.requireNonNull(commandId, "commandId");
@@ -35,5 +36,14 @@ public record Command(
     Objects.requireNonNull(actor, "actor");
     affectedComponents = List.copyOf(affectedComponents);
     matchers = List.copyOf(matchers);
+  }
+
+  /** A command without a classification (every type but CREATE). */
+  public Command(String commandId, CommandType type, String incidentId, Person actor, Instant requestedAt,
+      String message, PublicStatus publicStatus, Severity severity, String title, String description,
+      List<String> affectedComponents, String impactDescription, Person assignee, List<String> matchers,
+      Instant until, String origin) {
+    this(commandId, type, incidentId, actor, requestedAt, message, publicStatus, severity, title, description,
+        affectedComponents, impactDescription, assignee, matchers, until, origin, null);
   }
 }

@@ -181,6 +181,8 @@ public final class IncidentLifecycle {
         .updatedAt(now)
         .affectedComponents(command.affectedComponents())
         .impactDescription(command.impactDescription())
+        .classification(command.classification() == null || command.classification().isBlank() ? null
+            : command.classification().strip())
         .eventSeq(1)
         .manual(true)
         .commandIds(List.of(command.commandId()))
@@ -201,10 +203,54 @@ public final class IncidentLifecycle {
     long seq = incident.eventSeq() + 1;
     Person actor = command.actor();
     CommandType type = command.type() == null ? CommandType.UNKNOWN : command.type();
+    String reason = command.message() == null || command.message().isBlank() ? "" : ": " + command.message().strip();
+    switch (type) {
+      case ADD_NOTE: {
+        if (reason.isEmpty()) {
+          return reject(incident, next, command, "message: a note needs a message", now);
+        }
+        TimelineEntry e = entry(seq, IncidentEventType.NOTE_ADDED, now, "note by " + actor.display() + reason, actor);
+        return new Transition.Annotated(next.updatedAt(now).eventSeq(seq).build(), List.of(e));
+      }
+      case MARK_FALSE_POSITIVE: {
+        if (incident.falsePositive()) {
+          return new Transition.NoOp(incident.id() + " already marked a false positive");
+        }
+        TimelineEntry e = entry(seq, IncidentEventType.MARKED_FALSE_POSITIVE, now,
+            "marked a false positive by " + actor.display() + reason, actor);
+        return new Transition.Annotated(next.falsePositive(true).updatedAt(now).eventSeq(seq).build(), List.of(e));
+      }
+      case REOPEN: {
+        if (incident.open()) {
+          return reject(incident, next, command, "incident is not resolved", now);
+        }
+        TimelineEntry e = entry(seq, IncidentEventType.REOPENED, now, "reopened by " + actor.display() + reason,
+            actor);
+        return new Transition.Changed(next.status(IncidentStatus.TRIGGERED).publicStatus(PublicStatus.INVESTIGATING)
+            .acknowledgedAt(null).resolvedAt(null).quietUntil(null).reopenCount(incident.reopenCount() + 1)
+            .updatedAt(now).eventSeq(seq).build(), List.of(e));
+      }
+      default:
+        break;
+    }
     if (!incident.open()) {
       return reject(incident, next, command, "incident is already resolved", now);
     }
     switch (type) {
+      case SET_IMPACT: {
+        if (command.affectedComponents().isEmpty() && command.impactDescription() == null) {
+          return reject(incident, next, command, "affectedComponents: or impactDescription: is required", now);
+        }
+        List<String> components = command.affectedComponents().isEmpty() ? incident.affectedComponents()
+            : command.affectedComponents();
+        String impact = command.impactDescription() == null ? incident.impactDescription()
+            : command.impactDescription().strip();
+        TimelineEntry e = entry(seq, IncidentEventType.IMPACT_CHANGED, now, "impact set by " + actor.display()
+            + ": components " + (components.isEmpty() ? "none" : String.join(", ", components))
+            + (impact == null || impact.isEmpty() ? "" : "; " + impact), actor);
+        return new Transition.Changed(next.affectedComponents(components).impactDescription(impact).updatedAt(now)
+            .eventSeq(seq).build(), List.of(e));
+      }
       case ACKNOWLEDGE: {
         if (incident.status() == IncidentStatus.ACKNOWLEDGED) {
           return new Transition.NoOp(incident.id() + " already acknowledged");

@@ -35,6 +35,8 @@ public record IncidentState(
     Person assignee,
     List<String> affectedComponents,
     String impactDescription,
+    String classification,
+    boolean falsePositive,
     Map<String, AlertObservation> alerts,
     long eventSeq,
     int groupOccurrence,
@@ -100,6 +102,8 @@ public record IncidentState(
     private Person assignee;
     private List<String> affectedComponents = List.of();
     private String impactDescription;
+    private String classification;
+    private boolean falsePositive;
     private Map<String, AlertObservation> alerts = Map.of();
     private long eventSeq;
     private int groupOccurrence = 1;
@@ -133,6 +137,8 @@ public record IncidentState(
       assignee = s.assignee;
       affectedComponents = s.affectedComponents;
       impactDescription = s.impactDescription;
+      classification = s.classification;
+      falsePositive = s.falsePositive;
       alerts = s.alerts;
       eventSeq = s.eventSeq;
       groupOccurrence = s.groupOccurrence;
@@ -243,6 +249,16 @@ public record IncidentState(
       return this;
     }
 
+    public Builder classification(String v) {
+      classification = v;
+      return this;
+    }
+
+    public Builder falsePositive(boolean v) {
+      falsePositive = v;
+      return this;
+    }
+
     public Builder alerts(Map<String, AlertObservation> v) {
       alerts = v;
       return this;
@@ -301,7 +317,7 @@ public record IncidentState(
     public IncidentState build() {
       return new IncidentState(id, groupKey, routeId, groupLabels, title, description, severity, status, publicStatus,
           openedAt, acknowledgedAt, resolvedAt, updatedAt, receivers, assignee, affectedComponents, impactDescription,
-          alerts, eventSeq, groupOccurrence, reopenCount, quietUntil, manual, escalationPolicy, suppressedBy, schedule,
+          classification, falsePositive, alerts, eventSeq, groupOccurrence, reopenCount, quietUntil, manual, escalationPolicy, suppressedBy, schedule,
           commandIds, resultKeys);
     }
   }

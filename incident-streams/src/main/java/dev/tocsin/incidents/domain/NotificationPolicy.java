@@ -80,8 +80,8 @@ public final class NotificationPolicy {
           }
         }
       }
-      case RECORDED, REJECTED -> {
-        // Only the timeline hears of a rejected command or a delivery's outcome.
+      case ANNOTATED, RECORDED, REJECTED -> {
+        // Only the timeline (and, for a note or a false positive, the snapshot) hears of these.
       }
     }
     if (schedule.notified() && s.open() && transition.events().stream().anyMatch(e ->

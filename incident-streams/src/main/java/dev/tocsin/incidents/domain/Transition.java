@@ -22,7 +22,7 @@ public sealed interface Transition {
   /** The applied transitions by name: what a human did, what an alert did, what only the timeline records. */
   enum Kind {
     OPENED, ALERT_ATTACHED, ALERT_RESOLVED, ALERT_REFRESHED, MONITORING, RESOLVED, ACKNOWLEDGED, CHANGED,
-    SILENCED, RECORDED, REJECTED
+    SILENCED, ANNOTATED, RECORDED, REJECTED
   }
 
   /** A firing alert, or a human, opened a new incident. */
@@ -106,6 +106,15 @@ public sealed interface Transition {
     @Override
     public Kind kind() {
       return Kind.SILENCED;
+    }
+  }
+
+  /** A human's note or false-positive mark: the snapshot and the timeline change, nobody is notified. */
+  record Annotated(IncidentState incident, List<TimelineEntry> events) implements Applied {
+
+    @Override
+    public Kind kind() {
+      return Kind.ANNOTATED;
     }
   }
 

@@ -47,6 +47,19 @@ public final class IncidentMetrics implements EngineMetrics, AutoCloseable {
   }
 
   @Override
+  public void detected(Severity severity, Duration sinceAlertStart) {
+    Timer.builder("tocsin.incident.detection").description("Time from an incident's first alert starting to the "
+            + "incident opening (MTTD), by severity")
+        .tag("severity", severity.name()).publishPercentileHistogram().register(registry).record(sinceAlertStart);
+  }
+
+  @Override
+  public void falsePositive(Severity severity) {
+    Counter.builder("tocsin.incidents.false.positive").description("Incidents marked a false positive, by severity")
+        .tag("severity", severity.name()).register(registry).increment();
+  }
+
+  @Override
   public void acknowledged(Severity severity, Duration sinceOpened) {
     Timer.builder("tocsin.incident.ack").description("Time from opening to acknowledgement (MTTA), by severity")
         .tag("severity", severity.name()).publishPercentileHistogram().register(registry).record(sinceOpened);

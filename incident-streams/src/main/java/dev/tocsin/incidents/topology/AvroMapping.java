@@ -87,6 +87,8 @@ final class AvroMapping {
         .assignee(incident.getAssignee() == null ? null : person(incident.getAssignee()))
         .affectedComponents(incident.getAffectedComponents())
         .impactDescription(incident.getImpactDescription())
+        .classification(incident.getClassification())
+        .falsePositive(incident.getFalsePositive())
         .alerts(alerts)
         .eventSeq(incident.getEventSeq())
         .groupOccurrence(incident.getGroupOccurrence())
@@ -176,6 +178,8 @@ final class AvroMapping {
         .setNextEscalationAt(state.schedule().escalateAt())
         .setSuppressedBy(state.suppressedBy())
         .setManual(state.manual())
+        .setClassification(state.classification())
+        .setFalsePositive(state.falsePositive())
         .build();
   }
 
@@ -217,7 +221,7 @@ final class AvroMapping {
     return new Command(c.getCommandId(), c.getType(), c.getIncidentId(), person(c.getActor()), c.getRequestedAt(),
         c.getMessage(), c.getPublicStatus(), c.getSeverity(), c.getTitle(), c.getDescription(),
         c.getAffectedComponents(), c.getImpactDescription(), c.getAssignee() == null ? null : person(c.getAssignee()),
-        c.getMatchers(), c.getUntil(), c.getOrigin());
+        c.getMatchers(), c.getUntil(), c.getOrigin(), c.getClassification());
   }
 
   static Delivery delivery(DeliveryResult r) {

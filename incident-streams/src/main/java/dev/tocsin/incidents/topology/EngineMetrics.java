@@ -14,6 +14,14 @@ public interface EngineMetrics {
   default void opened(Severity severity) {
   }
 
+  /** An alert incident opened {@code sinceAlertStart} after its first alert started firing (time to detect). */
+  default void detected(Severity severity, Duration sinceAlertStart) {
+  }
+
+  /** An incident was marked a false positive. */
+  default void falsePositive(Severity severity) {
+  }
+
   /** An incident was acknowledged {@code sinceOpened} after it opened (time to acknowledge). */
   default void acknowledged(Severity severity, Duration sinceOpened) {
   }

@@ -407,7 +407,13 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
   private void report(IncidentState state, Step step) {
     for (TimelineEntry entry : step.events()) {
       switch (entry.type()) {
-        case OPENED -> metrics.opened(state.severity());
+        case OPENED -> {
+          metrics.opened(state.severity());
+          state.alerts().values().stream().map(a -> a.startsAt()).min(java.util.Comparator.naturalOrder())
+              .filter(start -> !start.isAfter(state.openedAt()))
+              .ifPresent(start -> metrics.detected(state.severity(), Duration.between(start, state.openedAt())));
+        }
+        case MARKED_FALSE_POSITIVE -> metrics.falsePositive(state.severity());
         case ACKNOWLEDGED -> metrics.acknowledged(state.severity(), Duration.between(state.openedAt(),
             entry.occurredAt()));
         case RESOLVED -> metrics.resolved(state.severity(), Duration.between(state.openedAt(), entry.occurredAt()));

@@ -216,4 +216,84 @@ class IncidentCommandsTest {
     assertThat(sim.lifecycle.command(sim.incident, silence, sim.now)).isInstanceOf(Transition.Rejected.class);
     assertThat(sim.lifecycle.command(sim.incident, everything, sim.now)).isInstanceOf(Transition.Rejected.class);
   }
+
+  private static Command withMessage(String id, CommandType type, IncidentState incident, String message) {
+    return new Command(id, type, incident.id(), ADA, Simulation.T0, message, null, null, null, null, List.of(), null,
+        null, List.of(), null, "api");
+  }
+
+  @Test
+  void aNoteGoesOnTheTimelineWithoutNotifyingEvenAfterResolution() {
+    Simulation sim = opened().command(CommandType.RESOLVE);
+    IncidentState resolved = sim.incident;
+
+    Transition note = sim.lifecycle.command(resolved, withMessage("n1", CommandType.ADD_NOTE, resolved,
+        "rollback finished at 10:42"), sim.now);
+    Transition empty = sim.lifecycle.command(resolved, withMessage("n2", CommandType.ADD_NOTE, resolved, " "),
+        sim.now);
+
+    assertThat(note).isInstanceOf(Transition.Annotated.class);
+    assertThat(((Transition.Annotated) note).events()).singleElement().satisfies(e -> {
+      assertThat(e.type()).isEqualTo(IncidentEventType.NOTE_ADDED);
+      assertThat(e.message()).isEqualTo("note by Ada: rollback finished at 10:42");
+    });
+    assertThat(empty).isInstanceOf(Transition.Rejected.class);
+  }
+
+  @Test
+  void falsePositiveIsMarkedOnceAndMayFollowResolution() {
+    Simulation sim = opened().command(CommandType.RESOLVE);
+
+    Transition marked = sim.lifecycle.command(sim.incident, withMessage("fp1", CommandType.MARK_FALSE_POSITIVE,
+        sim.incident, "threshold too tight"), sim.now);
+    IncidentState after = ((Transition.Annotated) marked).incident();
+    Transition again = sim.lifecycle.command(after, withMessage("fp2", CommandType.MARK_FALSE_POSITIVE, after, null),
+        sim.now);
+
+    assertThat(after.falsePositive()).isTrue();
+    assertThat(((Transition.Annotated) marked).events()).singleElement().extracting(TimelineEntry::message)
+        .isEqualTo("marked a false positive by Ada: threshold too tight");
+    assertThat(again).isInstanceOf(Transition.NoOp.class);
+  }
+
+  @Test
+  void reopenBringsAResolvedIncidentBackAndIsRefusedWhileItIsOpen() {
+    Simulation sim = opened();
+    Transition whileOpen = sim.lifecycle.command(sim.incident, withMessage("r0", CommandType.REOPEN, sim.incident,
+        null), sim.now);
+    sim.command(CommandType.RESOLVE);
+
+    Transition reopened = sim.lifecycle.command(sim.incident, withMessage("r1", CommandType.REOPEN, sim.incident,
+        "customers still see errors"), sim.now);
+    IncidentState state = ((Transition.Changed) reopened).incident();
+
+    assertThat(whileOpen).isInstanceOf(Transition.Rejected.class);
+    assertThat(state.status()).isEqualTo(IncidentStatus.TRIGGERED);
+    assertThat(state.publicStatus()).isEqualTo(PublicStatus.INVESTIGATING);
+    assertThat(state.resolvedAt()).isNull();
+    assertThat(state.reopenCount()).isEqualTo(sim.incident.reopenCount() + 1);
+    assertThat(((Transition.Changed) reopened).events()).singleElement().satisfies(e -> {
+      assertThat(e.type()).isEqualTo(IncidentEventType.REOPENED);
+      assertThat(e.message()).isEqualTo("reopened by Ada: customers still see errors");
+    });
+  }
+
+  @Test
+  void impactSetsComponentsAndDescriptionKeepingWhatIsNotGiven() {
+    Simulation sim = opened();
+    Command impact = new Command("i1", CommandType.SET_IMPACT, sim.incident.id(), ADA, Simulation.T0, null, null,
+        null, null, null, List.of("api_gateway", "checkout"), null, null, List.of(), null, "api");
+    Command nothing = new Command("i2", CommandType.SET_IMPACT, sim.incident.id(), ADA, Simulation.T0, null, null,
+        null, null, null, List.of(), null, null, List.of(), null, "api");
+
+    IncidentState state = ((Transition.Changed) sim.lifecycle.command(sim.incident, impact, sim.now)).incident();
+    Command described = new Command("i3", CommandType.SET_IMPACT, sim.incident.id(), ADA, Simulation.T0, null, null,
+        null, null, null, List.of(), "slow checkouts", null, List.of(), null, "api");
+    IncidentState after = ((Transition.Changed) sim.lifecycle.command(state, described, sim.now)).incident();
+
+    assertThat(state.affectedComponents()).containsExactly("api_gateway", "checkout");
+    assertThat(after.affectedComponents()).containsExactly("api_gateway", "checkout");
+    assertThat(after.impactDescription()).isEqualTo("slow checkouts");
+    assertThat(sim.lifecycle.command(sim.incident, nothing, sim.now)).isInstanceOf(Transition.Rejected.class);
+  }
 }
