@@ -2,6 +2,9 @@ package dev.tocsin.api;
 
 import dev.tocsin.api.auth.ApiKeys;
 import dev.tocsin.api.auth.Scope;
+import dev.tocsin.schemas.config.InvalidConfigException;
+import dev.tocsin.schemas.vocabulary.SeverityAliases;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -27,6 +30,7 @@ public final class IncidentApiConfig extends AbstractConfig {
   public static final String STATE_DIR_CONFIG = "api.state.dir";
   public static final String COMMAND_WAIT_MS_CONFIG = "api.command.wait.ms";
   public static final String MAX_BODY_BYTES_CONFIG = "api.max.body.bytes";
+  public static final String CONFIG_FILE_CONFIG = "api.config.file";
 
   private static final String KEY_FORMAT = "comma-separated name:key pairs, e.g. ci:s3cr3t,oncall-bot:0th3r";
 
@@ -48,7 +52,10 @@ public final class IncidentApiConfig extends AbstractConfig {
           "How long a write waits for the engine's change to show in the read model before it is answered 202 "
               + "(accepted; poll the Location) instead of 200/201 with the incident.")
       .define(MAX_BODY_BYTES_CONFIG, Type.INT, 64 * 1024, Range.atLeast(1), Importance.LOW,
-          "Largest request body the API accepts, in bytes; larger requests get 413.");
+          "Largest request body the API accepts, in bytes; larger requests get 413.")
+      .define(CONFIG_FILE_CONFIG, Type.STRING, "", Importance.MEDIUM,
+          "Path of the pipeline's tocsin.yml, of which the API reads slos: (error budgets) and severity.aliases. "
+              + "Empty: no objectives, the built-in aliases. The standalone sets it from config.file.");
 
   public IncidentApiConfig(Map<?, ?> originals) {
     super(CONFIG, originals, false);
@@ -85,6 +92,20 @@ public final class IncidentApiConfig extends AbstractConfig {
 
   public int maxBodyBytes() {
     return getInt(MAX_BODY_BYTES_CONFIG);
+  }
+
+  /**
+   * The file's service objectives and severity aliases.
+   *
+   * @param environment where {@code ${NAME}} references in the file are looked up
+   * @throws InvalidConfigException naming every problem
+   */
+  public ApiFileSettings fileSettings(Map<String, String> environment) {
+    String file = getString(CONFIG_FILE_CONFIG).strip();
+    if (file.isEmpty()) {
+      return new ApiFileSettings(List.of(), SeverityAliases.defaults());
+    }
+    return ApiFileSettings.read(Path.of(file), environment);
   }
 
   private static void parse(Password value, Set<Scope> scopes, List<ApiKeys.Key> into) {

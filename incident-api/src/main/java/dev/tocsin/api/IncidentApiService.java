@@ -8,7 +8,6 @@ import dev.tocsin.api.readmodel.ReadModelTopology;
 import dev.tocsin.ingest.publish.CommandPublisher;
 import dev.tocsin.ingest.publish.KafkaCommandPublisher;
 import dev.tocsin.schemas.Topics;
-import dev.tocsin.schemas.vocabulary.SeverityAliases;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,10 +47,10 @@ public final class IncidentApiService implements AutoCloseable {
 
   /**
    * @param kafkaClientProperties {@code bootstrap.servers} and pass-through Kafka settings
-   * @param aliases the severity names requests may use
    */
   public static IncidentApiService start(IncidentApiConfig config, Map<String, Object> kafkaClientProperties,
-      Topics topics, SeverityAliases aliases, Clock clock) {
+      Topics topics, Clock clock) {
+    ApiFileSettings file = config.fileSettings(System.getenv());
     IncidentCatalog catalog = new IncidentCatalog();
     Map<String, Object> props = new HashMap<>(kafkaClientProperties);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
@@ -65,8 +64,9 @@ public final class IncidentApiService implements AutoCloseable {
     ReadModel model = new ReadModel(catalog, store(streams, ReadModelTopology.INCIDENT_STORE),
         store(streams, ReadModelTopology.TIMELINE_STORE), topics.incidents().valueSerde().deserializer(),
         topics.incidentEvents().valueSerde().deserializer());
-    ApiHandler handler = new ApiHandler(model, config.keys(), new ApiCommands(aliases), publisher,
-        config.commandWait(), config.maxBodyBytes(), clock, () -> streams.state() == KafkaStreams.State.RUNNING);
+    ApiHandler handler = new ApiHandler(model, config.keys(), new ApiCommands(file.aliases()), publisher,
+        config.commandWait(), config.maxBodyBytes(), clock, () -> streams.state() == KafkaStreams.State.RUNNING,
+        file.objectives());
     streams.start();
     return new IncidentApiService(streams, publisher, handler, catalog);
   }
@@ -104,6 +104,7 @@ public final class IncidentApiService implements AutoCloseable {
 
   @Override
   public void close() {
+    handler.close();
     streams.close(CloseOptions.timeout(Duration.ofSeconds(30)));
     publisher.close();
   }

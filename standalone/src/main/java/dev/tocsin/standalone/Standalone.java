@@ -151,8 +151,7 @@ public final class Standalone implements AutoCloseable {
       apiConfig = new IncidentApiConfig(settings);
     }
     IngestConfig ingestConfig = new IngestConfig(settings);
-    api = IncidentApiService.start(apiConfig, kafkaClient, topics, ingestConfig.severityAliases(System.getenv()),
-        Clock.systemUTC());
+    api = IncidentApiService.start(apiConfig, kafkaClient, topics, Clock.systemUTC());
     running.push(api);
     IngestService ingest = IngestService.start(ingestConfig, kafkaClient, topics, Clock.systemUTC(), api.handler());
     running.push(ingest);
@@ -188,6 +187,7 @@ public final class Standalone implements AutoCloseable {
       settings.putIfAbsent(IncidentStreamsConfig.CONFIG_FILE_CONFIG, configFile);
       settings.putIfAbsent(NotifierConfig.RECEIVERS_FILE_CONFIG, configFile);
       settings.putIfAbsent(IngestConfig.CONFIG_FILE_CONFIG, configFile);
+      settings.putIfAbsent(IncidentApiConfig.CONFIG_FILE_CONFIG, configFile);
     }
     return settings;
   }

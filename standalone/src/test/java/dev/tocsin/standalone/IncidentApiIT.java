@@ -15,7 +15,6 @@ import dev.tocsin.schemas.TopicAdmin;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.config.ServiceProperties;
 import dev.tocsin.schemas.registry.InMemorySchemaRegistry;
-import dev.tocsin.schemas.vocabulary.SeverityAliases;
 import dev.tocsin.testing.TestKafkaCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,6 +74,10 @@ class IncidentApiIT {
           group_wait: 0s
         receivers:
           - name: default
+        slos:
+          - service: payments
+            objective: 99.9
+            window: 30d
         """);
     Map<String, Object> settings = new HashMap<>();
     settings.put("bootstrap.servers", kafka.bootstrapServers());
@@ -83,6 +86,7 @@ class IncidentApiIT {
     settings.put("ingest.tokens", INGEST_TOKEN);
     settings.put("streams.state.dir", dir.resolve("engine").toString());
     settings.put("incidents.config.file", file.toString());
+    settings.put(IncidentApiConfig.CONFIG_FILE_CONFIG, file.toString());
     settings.put(IncidentApiConfig.KEYS_CONFIG, "ci:" + KEY);
     settings.put(IncidentApiConfig.READ_KEYS_CONFIG, "dashboard:" + READ_KEY);
     Map<String, Object> client = ServiceProperties.kafkaClientProperties(settings);
@@ -97,7 +101,7 @@ class IncidentApiIT {
     Map<String, Object> settings = new HashMap<>(shared);
     settings.put(IncidentApiConfig.STATE_DIR_CONFIG, dir.resolve("api-" + name).toString());
     IncidentApiService api = IncidentApiService.start(new IncidentApiConfig(settings), client, topics,
-        SeverityAliases.defaults(), Clock.systemUTC());
+        Clock.systemUTC());
     RUNNING.add(0, api);
     IngestService ingest = IngestService.start(new IngestConfig(settings), client, topics, Clock.systemUTC(),
         api.handler());
@@ -288,5 +292,120 @@ class IncidentApiIT {
         .isEmpty();
     assertThat(json(curl("GET", two, "/api/v1/incidents?label=alertname%3DPagedAlert3", null))
         .get("incidents").findValuesAsText("title")).hasSize(1);
+  }
+
+  @Test
+  void notesFalsePositivesReopenAndTheReviewDraft() throws Exception {
+    HttpResponse<String> created = curl("POST", one, "/api/v1/incidents", "{\"title\": \"Disk full on db-1\", "
+        + "\"severity\": \"high\", \"affected_components\": [\"database\"]}");
+    String id = json(created).get("id").asText();
+    String path = "/api/v1/incidents/" + id;
+
+    HttpResponse<String> note = curl("POST", one, path + "/notes", "{\"message\": \"paged the DBA\"}");
+    assertThat(note.statusCode()).as(note.body()).isEqualTo(200);
+    HttpResponse<String> impact = curl("PATCH", one, path, "{\"impact_description\": \"writes fail\", "
+        + "\"affected_components\": [\"database\", \"api\"]}");
+    assertThat(impact.statusCode()).as(impact.body()).isEqualTo(200);
+    assertThat(json(impact).get("affected_components").toString()).isEqualTo("[\"database\",\"api\"]");
+    assertThat(curl("POST", one, path + "/resolve", "{\"reason\": \"cleaned up\"}").statusCode()).isEqualTo(200);
+    HttpResponse<String> falsePositive = curl("POST", one, path + "/false-positive", "{\"reason\": \"test box\"}");
+    assertThat(json(falsePositive).get("false_positive").asBoolean()).isTrue();
+    HttpResponse<String> reopened = curl("POST", one, path + "/reopen", null);
+    assertThat(reopened.statusCode()).as(reopened.body()).isEqualTo(200);
+    assertThat(json(reopened).get("status").asText()).isEqualTo("triggered");
+    assertThat(json(reopened).get("reopen_count").asInt()).isEqualTo(1);
+
+    await().atMost(WAIT).untilAsserted(() -> {
+      HttpResponse<String> review = curl("GET", one, path + "/review", null);
+      assertThat(review.statusCode()).isEqualTo(200);
+      assertThat(review.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+          .startsWith("text/markdown"));
+      assertThat(review.body()).startsWith("# Post-incident review: Disk full on db-1")
+          .contains("## Root cause", "## Action items", "note by ci: paged the DBA", "marked a false positive by ci",
+              "reopened by ci", "- **False positive:** yes");
+    });
+    HttpResponse<String> reviewJson = send("GET", one + path + "/review", null, "Authorization", basic(KEY),
+        "Accept", "application/json");
+    assertThat(json(reviewJson).get("key_times").get("opened").asText()).isNotBlank();
+    assertThat(json(reviewJson).get("markdown").asText()).contains("## Timeline");
+  }
+
+  @Test
+  void figuresAndErrorBudgetsComeFromTheIncidents() throws Exception {
+    String id = json(curl("POST", one, "/api/v1/incidents", "{\"title\": \"Payments down\", \"severity\": "
+        + "\"critical\", \"affected_components\": [\"payments\"]}")).get("id").asText();
+    assertThat(curl("POST", one, "/api/v1/incidents/" + id + "/acknowledge", null).statusCode()).isEqualTo(200);
+    assertThat(curl("POST", one, "/api/v1/incidents/" + id + "/resolve", null).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> summary = curl("GET", two, "/api/v1/metrics/summary?severity=critical", null);
+    assertThat(summary.statusCode()).as(summary.body()).isEqualTo(200);
+    JsonNode figures = json(summary);
+    assertThat(figures.get("incidents").asInt()).isPositive();
+    assertThat(figures.get("by_severity").has("P0")).isTrue();
+    assertThat(figures.get("mtta_seconds").isNumber()).isTrue();
+    assertThat(figures.get("mttr_seconds").isNumber()).isTrue();
+    JsonNode slos = json(curl("GET", two, "/api/v1/slos", null)).get("slos");
+    assertThat(slos).hasSize(1);
+    assertThat(slos.get(0).get("service").asText()).isEqualTo("payments");
+    assertThat(slos.get(0).get("allowed_downtime_seconds").asDouble()).isEqualTo(2592.0);
+    assertThat(slos.get(0).get("consumed_downtime_seconds").asDouble()).isPositive();
+    assertThat(curl("GET", one, "/api/v1/metrics/summary?since=yesterday", null).statusCode()).isEqualTo(400);
+    JsonNode openApi = json(curl("GET", one, "/api/openapi.json", null));
+    assertThat(openApi.get("paths").has("/api/v1/incidents/{id}/review")).isTrue();
+  }
+
+  @Test
+  void theStreamSendsChangesAndResumesOnTheOtherInstance() throws Exception {
+    java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+    var streaming = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(one + "/api/v1/incidents/stream"))
+        .header("Authorization", basic(READ_KEY)).build(), HttpResponse.BodyHandlers.ofLines());
+    HttpResponse<java.util.stream.Stream<String>> response = streaming.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+        .startsWith("text/event-stream"));
+    Thread reader = new Thread(() -> readQuietly(response.body(), lines), "sse-reader");
+    reader.setDaemon(true);
+    reader.start();
+
+    String id = json(curl("POST", one, "/api/v1/incidents", "{\"title\": \"Streamed\"}")).get("id").asText();
+    String eventId = null;
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    String lastId = null;
+    while (eventId == null && System.nanoTime() < deadline) {
+      String line = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+      if (line != null && line.startsWith("id: ")) {
+        lastId = line.substring(4);
+      } else if (line != null && line.startsWith("data: ") && line.contains(id)) {
+        eventId = lastId;
+      }
+    }
+    assertThat(eventId).as("an event for " + id).isNotNull().contains(id);
+
+    assertThat(curl("POST", one, "/api/v1/incidents/" + id + "/acknowledge", null).statusCode()).isEqualTo(200);
+    java.util.concurrent.BlockingQueue<String> resumed = new java.util.concurrent.LinkedBlockingQueue<>();
+    HttpResponse<java.util.stream.Stream<String>> again = HTTP.sendAsync(HttpRequest.newBuilder(
+            URI.create(two + "/api/v1/incidents/stream")).header("Authorization", basic(READ_KEY))
+        .header("Last-Event-ID", eventId).build(), HttpResponse.BodyHandlers.ofLines())
+        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    Thread resumedReader = new Thread(() -> readQuietly(again.body(), resumed), "sse-resumed-reader");
+    resumedReader.setDaemon(true);
+    resumedReader.start();
+    boolean acknowledged = false;
+    deadline = System.nanoTime() + WAIT.toNanos();
+    while (!acknowledged && System.nanoTime() < deadline) {
+      String line = resumed.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+      acknowledged = line != null && line.startsWith("data: ") && line.contains(id)
+          && line.contains("\"status\":\"acknowledged\"");
+    }
+    assertThat(acknowledged).as("the resumed stream replays the acknowledgement it missed").isTrue();
+  }
+
+  /** Collects a stream's lines until it ends (the stream is closed when the servers stop). */
+  private static void readQuietly(java.util.stream.Stream<String> body, java.util.Queue<String> into) {
+    try {
+      body.forEach(into::add);
+    } catch (java.io.UncheckedIOException e) {
+      // closed at the end of the test
+    }
   }
 }

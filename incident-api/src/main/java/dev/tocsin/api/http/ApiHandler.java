@@ -12,6 +12,9 @@ import dev.tocsin.api.commands.ApiCommands;
 import dev.tocsin.api.query.IncidentQuery;
 import dev.tocsin.api.readmodel.IncidentSummary;
 import dev.tocsin.api.readmodel.ReadModel;
+import dev.tocsin.api.review.ErrorBudgets;
+import dev.tocsin.api.review.IncidentFigures;
+import dev.tocsin.api.review.ReviewDraft;
 import dev.tocsin.avro.Incident;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.Severity;
@@ -60,11 +63,29 @@ import org.slf4j.LoggerFactory;
  * the engine's change is visible. Any other path is left to the next handler (it answers
  * {@code false}), so ingest and the API share one port. Non-blocking; thread-safe.
  */
-public final class ApiHandler extends Handler.Abstract.NonBlocking {
+public final class ApiHandler extends Handler.Abstract.NonBlocking implements org.eclipse.jetty.util.component.Graceful {
   public static final String BASE = "/api/v1/incidents";
   /** The playbooks' spelling of the same collection. */
   public static final String PLAYBOOK_BASE = "/api/incidents";
   public static final String STATUS_PATH = "/api/status";
+  public static final String FIGURES_PATH = "/api/v1/metrics/summary";
+  public static final String SLOS_PATH = "/api/v1/slos";
+  public static final String OPENAPI_PATH = "/api/openapi.json";
+  /**
+   * Every route, as the OpenAPI document names it (a test holds the two together). The playbook
+   * spellings ({@code /api/incidents}, {@code /api/incidents/{id}}) are aliases of the first four.
+   */
+  public static final List<String> ROUTES = List.of(
+      "GET /api/v1/incidents", "POST /api/v1/incidents",
+      "GET /api/v1/incidents/{id}", "PATCH /api/v1/incidents/{id}", "PUT /api/v1/incidents/{id}",
+      "GET /api/v1/incidents/{id}/timeline", "GET /api/v1/incidents/{id}/review",
+      "POST /api/v1/incidents/{id}/acknowledge", "POST /api/v1/incidents/{id}/resolve",
+      "POST /api/v1/incidents/{id}/notes", "POST /api/v1/incidents/{id}/false-positive",
+      "POST /api/v1/incidents/{id}/reopen", "GET /api/v1/incidents/stream",
+      "GET /api/v1/metrics/summary", "GET /api/v1/slos", "GET /api/status", "GET /api/openapi.json");
+  /** How often an idle event stream gets a comment, so proxies and idle timeouts keep it open. */
+  static final Duration PING_EVERY = Duration.ofSeconds(15);
+  private static final Duration DEFAULT_FIGURES_PERIOD = Duration.ofDays(30);
   public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
   private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
   private static final ObjectMapper MAPPER = JsonMapper.builder().build();
@@ -79,6 +100,10 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
   private final int maxBodyBytes;
   private final Clock clock;
   private final java.util.function.BooleanSupplier ready;
+  private final List<ErrorBudgets.Objective> objectives;
+  private final java.util.concurrent.ScheduledExecutorService pinger;
+  private final java.util.Set<SseStream> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile boolean shuttingDown;
   private final IncidentJson json = new IncidentJson(MAPPER, BASE);
 
   /**
@@ -86,8 +111,14 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
    *     answered 202 (accepted, not yet applied)
    */
   public ApiHandler(ReadModel model, ApiKeys keys, ApiCommands commands, CommandPublisher publisher, Duration wait,
-      int maxBodyBytes, Clock clock, java.util.function.BooleanSupplier ready) {
+      int maxBodyBytes, Clock clock, java.util.function.BooleanSupplier ready, List<ErrorBudgets.Objective> objectives) {
     this.ready = ready;
+    this.objectives = List.copyOf(objectives);
+    this.pinger = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "incident-api-stream-pings");
+      thread.setDaemon(true);
+      return thread;
+    });
     this.model = model;
     this.keys = keys;
     this.commands = commands;
@@ -99,7 +130,8 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
 
   /** Whether {@code path} is one of the API's. */
   public static boolean serves(String path) {
-    return path != null && (path.equals(STATUS_PATH) || under(path, BASE) || under(path, PLAYBOOK_BASE));
+    return path != null && (path.equals(STATUS_PATH) || path.equals(FIGURES_PATH) || path.equals(SLOS_PATH)
+        || path.equals(OPENAPI_PATH) || under(path, BASE) || under(path, PLAYBOOK_BASE));
   }
 
   private static boolean under(String path, String base) {
@@ -140,9 +172,15 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
       return;
     }
     String method = request.getMethod();
-    if (path.equals(STATUS_PATH)) {
+    if (path.equals(STATUS_PATH) || path.equals(FIGURES_PATH) || path.equals(SLOS_PATH)
+        || path.equals(OPENAPI_PATH)) {
       if (allowed(exchange, method, caller, HttpMethod.GET)) {
-        status(exchange);
+        switch (path) {
+          case STATUS_PATH -> status(exchange);
+          case FIGURES_PATH -> figures(request, exchange);
+          case SLOS_PATH -> slos(exchange);
+          default -> openApi(exchange);
+        }
       }
       return;
     }
@@ -153,6 +191,12 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
         list(request, exchange);
       } else if (allowed(exchange, method, caller, HttpMethod.GET, HttpMethod.POST)) {
         withBody(request, exchange, body -> create(request, exchange, caller, body));
+      }
+      return;
+    }
+    if (parts.length == 1 && parts[0].equals("stream")) {
+      if (allowed(exchange, method, caller, HttpMethod.GET)) {
+        stream(request, exchange);
       }
       return;
     }
@@ -175,6 +219,11 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
       case "timeline" -> {
         if (allowed(exchange, method, caller, HttpMethod.GET)) {
           timeline(exchange, incidentId);
+        }
+      }
+      case "review" -> {
+        if (allowed(exchange, method, caller, HttpMethod.GET)) {
+          review(request, exchange, incidentId);
         }
       }
       default -> {
@@ -291,6 +340,192 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
     open.forEach(s -> incidents.add(json.summary(s)));
     body.put("updated_at", clock.instant().toString());
     exchange.json(HttpStatus.OK_200, body);
+  }
+
+  private void review(Request request, Exchange exchange, String id) {
+    Optional<Incident> incident = model.incident(id);
+    if (incident.isEmpty()) {
+      exchange.error(HttpStatus.NOT_FOUND_404, "no incident " + id, List.of());
+      return;
+    }
+    ReviewDraft draft = ReviewDraft.of(incident.get(), model.timeline(id));
+    String accept = request.getHeaders().get(HttpHeader.ACCEPT);
+    if (accept != null && accept.toLowerCase(Locale.ROOT).contains("application/json")) {
+      ObjectNode body = MAPPER.createObjectNode().put("incident_id", id);
+      ObjectNode times = body.putObject("key_times");
+      times.put("detected", draft.detected().toString());
+      times.put("opened", draft.opened().toString());
+      times.put("acknowledged", draft.acknowledged() == null ? null : draft.acknowledged().toString());
+      times.put("mitigated", draft.mitigated() == null ? null : draft.mitigated().toString());
+      times.put("resolved", draft.resolved() == null ? null : draft.resolved().toString());
+      body.put("mttd_seconds", draft.timeToDetect().toMillis() / 1000.0);
+      seconds(body, "mtta_seconds", draft.timeToAcknowledge().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN));
+      seconds(body, "mttr_seconds", draft.timeToResolve().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN));
+      body.put("markdown", draft.markdown());
+      exchange.json(HttpStatus.OK_200, body);
+    } else {
+      exchange.response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "inline; filename=\"" + id + "-review.md\"");
+      exchange.text(HttpStatus.OK_200, "text/markdown; charset=utf-8", draft.markdown());
+    }
+  }
+
+  private void figures(Request request, Exchange exchange) {
+    Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+    List<String> problems = new ArrayList<>();
+    for (Fields.Field field : fields) {
+      if (!List.of("since", "until", "severity").contains(field.getName())) {
+        problems.add("query." + field.getName() + ": unknown parameter (expected since, until, severity)");
+      }
+    }
+    java.time.Instant until = instant(fields, "until", problems);
+    until = until == null ? clock.instant() : until;
+    java.time.Instant since = instant(fields, "since", problems);
+    since = since == null ? until.minus(DEFAULT_FIGURES_PERIOD) : since;
+    java.util.Set<Severity> severities = java.util.EnumSet.noneOf(Severity.class);
+    for (String value : values(fields, "severity")) {
+      commands.aliases().parse(value).ifPresentOrElse(severities::add,
+          () -> problems.add("query.severity: '" + value + "' is not a severity"));
+    }
+    if (!problems.isEmpty()) {
+      exchange.error(HttpStatus.BAD_REQUEST_400, "invalid query", problems);
+      return;
+    }
+    List<IncidentSummary> incidents = model.catalog().all(s -> severities.isEmpty() || severities.contains(s.severity()));
+    IncidentFigures figures = IncidentFigures.of(incidents, since, until);
+    ObjectNode body = MAPPER.createObjectNode().put("since", figures.since().toString())
+        .put("until", figures.until().toString());
+    stats(body, figures.all());
+    ObjectNode bySeverity = body.putObject("by_severity");
+    figures.bySeverity().forEach((severity, stats) -> stats(bySeverity.putObject(severity.name()), stats));
+    ObjectNode byService = body.putObject("by_service");
+    figures.byService().forEach((service, stats) -> {
+      ObjectNode node = byService.putObject(service).put("incidents", stats.incidents());
+      seconds(node, "mtbf_seconds", stats.mtbfSeconds());
+    });
+    exchange.json(HttpStatus.OK_200, body);
+  }
+
+  private static void stats(ObjectNode node, IncidentFigures.Stats stats) {
+    node.put("incidents", stats.incidents()).put("false_positives", stats.falsePositives());
+    seconds(node, "false_positive_rate", stats.falsePositiveRate());
+    seconds(node, "mttd_seconds", stats.mttdSeconds());
+    seconds(node, "mtta_seconds", stats.mttaSeconds());
+    seconds(node, "mttr_seconds", stats.mttrSeconds());
+  }
+
+  private static void seconds(ObjectNode node, String field, double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      node.putNull(field);
+    } else {
+      node.put(field, Math.round(value * 1000) / 1000.0);
+    }
+  }
+
+  private static java.time.Instant instant(Fields fields, String name, List<String> problems) {
+    List<String> values = values(fields, name);
+    if (values.isEmpty()) {
+      return null;
+    }
+    try {
+      return java.time.Instant.parse(values.get(0).strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      problems.add("query." + name + ": '" + values.get(0) + "' is not an RFC 3339 time such as 2026-12-01T09:30:00Z");
+      return null;
+    }
+  }
+
+  /** Jetty's values of a parameter, empty when it is absent (Jetty answers null). */
+  private static List<String> values(Fields fields, String name) {
+    List<String> values = fields.getValues(name);
+    return values == null ? List.of() : values;
+  }
+
+  private void slos(Exchange exchange) {
+    java.time.Instant now = clock.instant();
+    List<IncidentSummary> incidents = model.catalog().all(s -> true);
+    ObjectNode body = MAPPER.createObjectNode().put("at", now.toString());
+    ArrayNode list = body.putArray("slos");
+    for (ErrorBudgets.Objective objective : objectives) {
+      ErrorBudgets.Budget budget = ErrorBudgets.of(objective, incidents, now);
+      ObjectNode node = list.addObject().put("service", objective.service())
+          .put("objective_percent", objective.objectivePercent())
+          .put("window", dev.tocsin.schemas.config.Durations.format(objective.window()));
+      ArrayNode counted = node.putArray("counted_severities");
+      objective.countedSeverities().stream().sorted().forEach(sev -> counted.add(sev.name()));
+      node.put("allowed_downtime_seconds", budget.allowed().toMillis() / 1000.0)
+          .put("consumed_downtime_seconds", budget.consumed().toMillis() / 1000.0)
+          .put("remaining_seconds", budget.remaining().toMillis() / 1000.0)
+          .put("incidents", budget.incidents());
+      seconds(node, "budget_consumed_percent", budget.consumedPercent());
+      seconds(node, "actual_uptime_percent", budget.actualUptimePercent());
+    }
+    exchange.json(HttpStatus.OK_200, body);
+  }
+
+  private void openApi(Exchange exchange) {
+    exchange.text(HttpStatus.OK_200, "application/json", OpenApi.document());
+  }
+
+  /**
+   * Server-Sent Events: one {@code incident} event per change (the incident's summary), with an id
+   * made of its update time, id and timeline position, so a client that reconnects with
+   * {@code Last-Event-ID} — to this instance or another — gets every incident changed since.
+   */
+  private void stream(Request request, Exchange exchange) {
+    Response response = exchange.response;
+    response.setStatus(HttpStatus.OK_200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+    response.getHeaders().put("X-Accel-Buffering", "no");
+    exchange.claim();
+    SseStream stream = new SseStream(response, exchange.callback);
+    streams.add(stream);
+    stream.offer("retry: 3000\n\n");
+    String lastEventId = request.getHeaders().get("Last-Event-ID");
+    java.time.Instant resumeFrom = StreamIds.time(lastEventId);
+    // Subscribed before the replay: a change in between is sent twice rather than lost.
+    AutoCloseable subscription = model.catalog().subscribe(summary -> send(stream, summary));
+    if (resumeFrom != null) {
+      model.catalog().changedSince(resumeFrom).stream().filter(s -> !StreamIds.of(s).equals(lastEventId))
+          .forEach(summary -> send(stream, summary));
+    }
+    var ping = pinger.scheduleAtFixedRate(() -> stream.offer(": ping\n\n"), PING_EVERY.toMillis(),
+        PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    stream.onClose(() -> {
+      ping.cancel(false);
+      streams.remove(stream);
+      try {
+        subscription.close();
+      } catch (Exception e) {
+        LOG.debug("unsubscribing a closed stream failed", e);
+      }
+    });
+  }
+
+  private void send(SseStream stream, IncidentSummary summary) {
+    try {
+      stream.event(StreamIds.of(summary), "incident", MAPPER.writeValueAsString(json.summary(summary)));
+    } catch (JsonProcessingException e) {
+      LOG.warn("incident {} could not be streamed: {}", summary.id(), e.getMessage());
+    }
+  }
+
+  /** Ends every open event stream and stops the pings (the server is stopping). */
+  public void close() {
+    shuttingDown = true;
+    pinger.shutdownNow();
+    streams.forEach(SseStream::close);
+  }
+
+  /** Called as the server begins to stop: open streams end, so the graceful stop does not wait for them. */
+  @Override
+  public CompletableFuture<Void> shutdown() {
+    close();
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public boolean isShutdown() {
+    return shuttingDown;
   }
 
   private void create(Request request, Exchange exchange, ApiKeys.Caller caller, JsonNode body) {
@@ -478,6 +713,20 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking {
         problems.forEach(list::add);
       }
       json(status, body);
+    }
+
+    /** Takes the response over (a stream writes it itself): nothing else answers it. */
+    void claim() {
+      responded.set(true);
+    }
+
+    void text(int status, String contentType, String text) {
+      if (!responded.compareAndSet(false, true)) {
+        return;
+      }
+      response.setStatus(status);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+      response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
     }
 
     void json(int status, ObjectNode body) {

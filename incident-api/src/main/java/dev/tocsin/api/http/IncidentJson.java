@@ -64,6 +64,8 @@ final class IncidentJson {
     json.set("assignee", actor(incident.getAssignee()));
     incident.getAffectedComponents().forEach(json.putArray("affected_components")::add);
     json.put("impact_description", incident.getImpactDescription());
+    json.put("classification", incident.getClassification());
+    json.put("false_positive", incident.getFalsePositive());
     json.put("reopen_count", incident.getReopenCount());
     json.put("event_seq", incident.getEventSeq());
     ArrayNode alerts = json.putArray("alerts");
@@ -81,6 +83,7 @@ final class IncidentJson {
     ObjectNode links = json.putObject("links");
     links.put("self", base + "/" + incident.getId());
     links.put("timeline", base + "/" + incident.getId() + "/timeline");
+    links.put("review", base + "/" + incident.getId() + "/review");
     return json;
   }
 

@@ -1,5 +1,6 @@
 package dev.tocsin.api.readmodel;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -24,6 +27,7 @@ public final class IncidentCatalog {
   private final ConcurrentSkipListMap<Position, IncidentSummary> byPosition = new ConcurrentSkipListMap<>(NEWEST_FIRST);
   private final Map<String, IncidentSummary> byId = new ConcurrentHashMap<>();
   private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
+  private final List<Consumer<IncidentSummary>> listeners = new CopyOnWriteArrayList<>();
 
   /** Where an incident sits in the newest-first order; also what a cursor encodes. */
   public record Position(long openedAtMillis, String id) {
@@ -49,6 +53,23 @@ public final class IncidentCatalog {
     });
     // Completed outside the map's lock: a completion runs its callers' stages right here.
     due.forEach(w -> w.future().complete(summary));
+    listeners.forEach(listener -> listener.accept(summary));
+  }
+
+  /**
+   * Hands every later change to {@code listener}, on the writer's thread: it must not block.
+   *
+   * @return what stops it
+   */
+  public AutoCloseable subscribe(Consumer<IncidentSummary> listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  /** The summaries updated at or after {@code since}, oldest change first (what a resumed stream missed). */
+  public List<IncidentSummary> changedSince(Instant since) {
+    return byId.values().stream().filter(s -> !s.updatedAt().isBefore(since))
+        .sorted(Comparator.comparing(IncidentSummary::updatedAt).thenComparing(IncidentSummary::id)).toList();
   }
 
   /** Forgets the incident (its snapshot was deleted from the compacted topic). */

@@ -17,11 +17,13 @@ import java.util.TreeSet;
  * of them stay in memory. The labels are the group's labels and those its alerts share.
  *
  * @param services the values of the {@code service} label of the group and of its alerts
+ * @param detectedAt when its first alert started firing, or its opening when it has none (or the
+ *     source's clock ran ahead)
  */
 public record IncidentSummary(String id, String groupKey, String title, Severity severity, IncidentStatus status,
     PublicStatus publicStatus, Instant openedAt, Instant updatedAt, Instant resolvedAt, Set<String> services,
     List<String> components, Map<String, String> labels, String assignee, int alerts, int firing,
-    long eventSeq) {
+    long eventSeq, Instant detectedAt, Instant acknowledgedAt, boolean falsePositive) {
   /** The label a service is named by, as in Prometheus rules and the status page's component map. */
   public static final String SERVICE_LABEL = "service";
 
@@ -37,10 +39,14 @@ public record IncidentSummary(String id, String groupKey, String title, Severity
     Set<String> services = new TreeSet<>();
     Map<String, String> common = null;
     int firing = 0;
+    Instant detected = incident.getOpenedAt();
     for (IncidentAlert alert : incident.getAlerts()) {
       String service = alert.getLabels().get(SERVICE_LABEL);
       if (service != null) {
         services.add(service);
+      }
+      if (alert.getStartsAt().isBefore(detected)) {
+        detected = alert.getStartsAt();
       }
       if (alert.getStatus() == dev.tocsin.avro.AlertStatus.FIRING) {
         firing++;
@@ -62,7 +68,7 @@ public record IncidentSummary(String id, String groupKey, String title, Severity
         incident.getPublicStatus(), incident.getOpenedAt(), incident.getUpdatedAt(), incident.getResolvedAt(),
         services, incident.getAffectedComponents(), labels,
         incident.getAssignee() == null ? null : incident.getAssignee().getId(), incident.getAlerts().size(), firing,
-        incident.getEventSeq());
+        incident.getEventSeq(), detected, incident.getAcknowledgedAt(), incident.getFalsePositive());
   }
 
   /** Triggered or acknowledged. */
