@@ -206,7 +206,7 @@ public final class EndToEndBenchmark {
     try {
       return starter.start(settings, sink, dir);
     } catch (IOException | RuntimeException e) {
-      Files2.deleteTree(dir);
+      BenchFiles.deleteTree(dir);
       throw e;
     }
   }
@@ -519,7 +519,7 @@ public final class EndToEndBenchmark {
         Thread.currentThread().interrupt();
       } finally {
         LIVE.remove(this);
-        Files2.deleteTree(dir);
+        BenchFiles.deleteTree(dir);
       }
     }
   }
@@ -1046,25 +1046,4 @@ public final class EndToEndBenchmark {
     }
   }
 
-  private static final class Files2 {
-    private Files2() {
-    }
-
-    static void deleteTree(Path dir) {
-      if (!Files.exists(dir)) {
-        return;
-      }
-      try (Stream<Path> paths = Files.walk(dir)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-          try {
-            Files.deleteIfExists(p);
-          } catch (IOException e) {
-            System.err.println("cannot remove " + p + ": " + e.getMessage());
-          }
-        });
-      } catch (IOException e) {
-        System.err.println("cannot remove " + dir + ": " + e.getMessage());
-      }
-    }
-  }
 }

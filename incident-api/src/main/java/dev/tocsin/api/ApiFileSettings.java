@@ -45,6 +45,9 @@ public record ApiFileSettings(List<ErrorBudgets.Objective> objectives, SeverityA
   static ApiFileSettings of(ConfigTree tree, JsonNode document) {
     SeverityAliases aliases = tree.severityAliasesOf(document);
     List<ErrorBudgets.Objective> objectives = new ArrayList<>();
+    if (!document.isObject() && !document.isNull() && !document.isMissingNode()) {
+      tree.report("(top level): must be a mapping of sections");
+    }
     if (document.isObject() && ConfigTree.present(document, "slos")) {
       List<JsonNode> entries = tree.list(document.get("slos"), "slos");
       Set<String> services = new HashSet<>();
@@ -72,6 +75,9 @@ public record ApiFileSettings(List<ErrorBudgets.Objective> objectives, SeverityA
           List<JsonNode> named = tree.list(entry.get("severities"), at + ".severities");
           for (int k = 0; k < named.size(); k++) {
             tree.severity(named.get(k), at + ".severities[" + k + "]").ifPresent(severities::add);
+          }
+          if (named.isEmpty() && entry.get("severities").isArray()) {
+            tree.report(at + ".severities: must name at least one severity (or be left out: P0 and P1)");
           }
         } else {
           severities.addAll(DEFAULT_SEVERITIES);

@@ -1,6 +1,7 @@
 package dev.tocsin.standalone;
 
 import dev.tocsin.incidents.IncidentStreamsConfig;
+import dev.tocsin.api.IncidentApiConfig;
 import dev.tocsin.ingest.IngestConfig;
 import dev.tocsin.notifier.NotifierConfig;
 import dev.tocsin.schemas.config.ServiceProperties;
@@ -29,6 +30,7 @@ public final class ConfigReference {
     sections.put("alert-ingest", IngestConfig.CONFIG);
     sections.put("incident-streams", IncidentStreamsConfig.CONFIG);
     sections.put("notifier", NotifierConfig.CONFIG);
+    sections.put("incident-api", IncidentApiConfig.CONFIG);
     sections.put("Avro serde (every service)", AvroSerdeConfig.CONFIG);
     return sections;
   }

@@ -374,6 +374,6 @@ class IncidentQueryTest {
       Instant openedAt, Set<String> services, List<String> components, Map<String, String> labels) {
     return new IncidentSummary(id, "checkout/" + id, title, severity, status, PublicStatus.INVESTIGATING, openedAt, openedAt,
         status == IncidentStatus.RESOLVED ? openedAt.plusSeconds(600) : null, services, components, labels, null, 1,
-        status == IncidentStatus.RESOLVED ? 0 : 1, 3L);
+        status == IncidentStatus.RESOLVED ? 0 : 1, 3L, openedAt, null, false);
   }
 }

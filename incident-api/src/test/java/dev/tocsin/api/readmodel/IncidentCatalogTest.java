@@ -279,6 +279,6 @@ class IncidentCatalogTest {
     return new IncidentSummary(id, "group/" + id, "Incident " + id, Severity.P2, status, PublicStatus.INVESTIGATING,
         openedAt, openedAt.plusSeconds(eventSeq), status == IncidentStatus.RESOLVED ? openedAt.plusSeconds(60) : null,
         Set.of("checkout"), List.of(), Map.of("env", "prod"), null, 1, status == IncidentStatus.RESOLVED ? 0 : 1,
-        eventSeq);
+        eventSeq, openedAt, null, false);
   }
 }
