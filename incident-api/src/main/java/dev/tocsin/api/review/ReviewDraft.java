@@ -104,7 +104,7 @@ public record ReviewDraft(Incident incident, List<IncidentEvent> timeline, Insta
 
     md.append("\n## Key times\n\n");
     md.append("| Moment | Time | Since opened |\n|---|---|---|\n");
-    moment(md, "Detected (first alert started)", detected);
+    moment(md, "Detected (first alert started, or declared)", detected);
     moment(md, "Opened", opened);
     moment(md, "Acknowledged", acknowledged);
     moment(md, "Mitigated (monitoring)", mitigated);
