@@ -105,6 +105,8 @@ public final class SampleRecords {
         .setNextEscalationAt(ENDS_AT.plusSeconds(900))
         .setSuppressedBy("silenced by maint-1 (alice) until 2026-03-01T12:00:00Z")
         .setManual(true)
+        .setClassification("security")
+        .setFalsePositive(true)
         .build();
   }
 
@@ -156,6 +158,7 @@ public final class SampleRecords {
         .setMatchers(List.of("service=\"checkout\"", "severity=~\"critical|warning\""))
         .setUntil(Instant.parse("2026-03-01T12:00:00.999Z"))
         .setOrigin("slack")
+        .setClassification("security")
         .setGroupKey("{}:{alertname=\"HighErrorRate\"}")
         .build();
   }

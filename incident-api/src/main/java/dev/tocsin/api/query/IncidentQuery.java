@@ -21,7 +21,8 @@ import java.util.function.Predicate;
  * A list request's filters, limit and cursor, parsed from its query parameters: {@code status}
  * ({@code open} = triggered or acknowledged, or each of triggered, acknowledged, resolved),
  * {@code severity} (P0–P3 or any alias), {@code service}, {@code component}, {@code label}
- * ({@code name=value} or {@code name!=value}), {@code since}/{@code until} (RFC 3339, on the
+ * (an Alertmanager matcher without quotes: {@code name=value}, {@code name!=value},
+ * {@code name=~regex}, {@code name!~regex}), {@code since}/{@code until} (RFC 3339, on the
  * opening time), {@code q} (words the title contains, any case), {@code limit} (1–{@value #MAX_LIMIT},
  * default {@value #DEFAULT_LIMIT}) and {@code cursor}. Each parameter may repeat: values of one
  * parameter are alternatives, different parameters all apply.
@@ -34,10 +35,18 @@ public record IncidentQuery(Set<IncidentStatus> statuses, Set<Severity> severiti
   private static final Set<String> KNOWN = Set.of("status", "severity", "service", "component", "label", "since",
       "until", "q", "limit", "cursor");
 
-  /** One label condition. */
-  public record LabelFilter(String name, String value, boolean equal) {
+  /** One label condition, as an Alertmanager matcher: {@code =}, {@code !=}, {@code =~} or {@code !~} (anchored). */
+  public record LabelFilter(String name, String value, boolean equal, java.util.regex.Pattern regex) {
+    public LabelFilter(String name, String value, boolean equal) {
+      this(name, value, equal, null);
+    }
+
     boolean test(Map<String, String> labels) {
-      return value.equals(labels.get(name)) == equal;
+      String actual = labels.get(name);
+      if (regex != null) {
+        return regex.matcher(actual == null ? "" : actual).matches() == equal;
+      }
+      return value.equals(actual) == equal;
     }
   }
 
@@ -82,14 +91,26 @@ public record IncidentQuery(Set<IncidentStatus> statuses, Set<Severity> severiti
     }
     List<LabelFilter> labels = new ArrayList<>();
     for (String value : values(parameters, "label")) {
-      int not = value.indexOf("!=");
-      int eq = value.indexOf('=');
-      if (not > 0) {
-        labels.add(new LabelFilter(value.substring(0, not).strip(), value.substring(not + 2).strip(), false));
-      } else if (not < 0 && eq > 0) {
-        labels.add(new LabelFilter(value.substring(0, eq).strip(), value.substring(eq + 1).strip(), true));
+      int op = operator(value);
+      if (op <= 0) {
+        problems.add("query.label: '" + clip(value) + "' is not name=value, name!=value, name=~regex or "
+            + "name!~regex");
+        continue;
+      }
+      String name = value.substring(0, op).strip();
+      String rest = value.substring(op);
+      if (rest.startsWith("=~") || rest.startsWith("!~")) {
+        String expression = rest.substring(2).strip();
+        try {
+          labels.add(new LabelFilter(name, expression, rest.charAt(0) == '=',
+              java.util.regex.Pattern.compile(expression)));
+        } catch (java.util.regex.PatternSyntaxException e) {
+          problems.add("query.label: '" + clip(expression) + "' is not a regular expression: " + e.getDescription());
+        }
+      } else if (rest.startsWith("!=")) {
+        labels.add(new LabelFilter(name, rest.substring(2).strip(), false));
       } else {
-        problems.add("query.label: '" + clip(value) + "' is not name=value or name!=value");
+        labels.add(new LabelFilter(name, rest.substring(1).strip(), true));
       }
     }
     Instant since = instant(parameters, "since", problems);
@@ -170,6 +191,18 @@ public record IncidentQuery(Set<IncidentStatus> statuses, Set<Severity> severiti
       }
     }
     return true;
+  }
+
+  /** Where a matcher's operator starts: the first {@code =}, or a {@code !} before {@code =} or {@code ~}; -1 if none. */
+  private static int operator(String matcher) {
+    for (int k = 0; k < matcher.length(); k++) {
+      char c = matcher.charAt(k);
+      if (c == '=' || (c == '!' && k + 1 < matcher.length()
+          && (matcher.charAt(k + 1) == '=' || matcher.charAt(k + 1) == '~'))) {
+        return k;
+      }
+    }
+    return -1;
   }
 
   /** The cursor that continues after {@code last}: opaque to callers, stable across instances. */

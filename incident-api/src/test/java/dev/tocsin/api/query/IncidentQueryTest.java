@@ -98,11 +98,27 @@ class IncidentQueryTest {
         new IncidentQuery.LabelFilter("region", "eu=west", true));
   }
 
+  @Test
+  void labelRegexMatchersAreAnchoredAsAlertmanagersAndABadOneIsNamed() {
+    IncidentQuery query = valid(Map.of("label", List.of("env=~prod|staging", "team!~pay.*")));
+    Map<String, String> prodPlatform = Map.of("env", "prod", "team", "platform");
+    Map<String, String> production = Map.of("env", "production", "team", "platform");
+    Map<String, String> prodPayments = Map.of("env", "prod", "team", "payments");
+
+    assertThat(query.labels()).allSatisfy(l -> assertThat(l.regex()).isNotNull());
+    assertThat(query.labels().get(0).test(prodPlatform)).isTrue();
+    assertThat(query.labels().get(0).test(production)).as("anchored: prod|staging is not a substring match").isFalse();
+    assertThat(query.labels().get(1).test(prodPayments)).isFalse();
+    assertThat(query.labels().get(1).test(Map.of())).as("a missing label is the empty string").isTrue();
+    assertThat(problems(Map.of("label", List.of("env=~(prod")))).singleElement().asString()
+        .startsWith("query.label: '(prod' is not a regular expression");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"env", "=prod", "env:prod"})
   void refusesALabelWithoutAName(String label) {
     assertThat(problems(Map.of("label", List.of(label))))
-        .containsExactly("query.label: '" + label + "' is not name=value or name!=value");
+        .containsExactly("query.label: '" + label + "' is not name=value, name!=value, name=~regex or name!~regex");
   }
 
   @Test

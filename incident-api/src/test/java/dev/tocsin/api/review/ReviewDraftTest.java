@@ -94,7 +94,7 @@ class ReviewDraftTest {
     assertThat(draft.timeToDetect()).isEqualTo(Duration.ZERO);
     assertThat(draft.services()).isEmpty();
     assertThat(draft.markdown())
-        .contains("| Detected (first alert started) | 2026-03-14 10:00:00 UTC | 0s |\n")
+        .contains("| Detected (first alert started, or declared) | 2026-03-14 10:00:00 UTC | 0s |\n")
         .contains("- **Time to detect (MTTD):** 0s\n")
         .contains("- **Services:** none named\n")
         .contains("- **Classification:** security\n")

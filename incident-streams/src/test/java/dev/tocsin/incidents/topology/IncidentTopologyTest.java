@@ -694,6 +694,21 @@ class IncidentTopologyTest {
         .contains("tocsin_commands_rejected_engine_total 1.0");
   }
 
+  @Test
+  void metricsTimeDetectionFromTheFirstAlertAndCountFalsePositives() {
+    tick(Duration.ofSeconds(45));
+    send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
+    String id = lastSnapshot().getId();
+    send(command("c-resolve", CommandType.RESOLVE, id).build());
+    send(command("c-fp", CommandType.MARK_FALSE_POSITIVE, id).setMessage("flaky probe").build());
+
+    assertThat(metrics.scrape())
+        .contains("tocsin_incident_detection_seconds_count{severity=\"P0\"} 1")
+        .contains("tocsin_incident_detection_seconds_sum{severity=\"P0\"} 45.")
+        .contains("tocsin_incidents_false_positive_total{severity=\"P0\"} 1.0");
+    assertThat(lastSnapshot().getFalsePositive()).isTrue();
+  }
+
   private Incident lastSnapshot() {
     List<Incident> all = incidents.readValuesToList();
     return all.get(all.size() - 1);
