@@ -2,6 +2,8 @@ package dev.tocsin.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.api.review.ErrorBudgets;
+import dev.tocsin.api.status.ComponentState;
+import dev.tocsin.api.status.StatusPageConfig;
 import dev.tocsin.avro.Severity;
 import dev.tocsin.schemas.config.ConfigTree;
 import dev.tocsin.schemas.config.InvalidConfigException;
@@ -19,9 +21,11 @@ import java.util.Set;
 /**
  * What the API reads from tocsin.yml: {@code slos:} (a list of {@code service}, {@code objective}
  * in percent such as 99.9, {@code window} such as 30d, {@code severities} that count as downtime,
- * default P0 and P1) and {@code severity.aliases}. The other sections belong to other services.
+ * default P0 and P1), {@code status_page:} (title, components, severity states, maintenance) and
+ * {@code severity.aliases}. The other sections belong to other services.
  */
-public record ApiFileSettings(List<ErrorBudgets.Objective> objectives, SeverityAliases aliases) {
+public record ApiFileSettings(List<ErrorBudgets.Objective> objectives, SeverityAliases aliases,
+    StatusPageConfig statusPage) {
   static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
   static final Set<Severity> DEFAULT_SEVERITIES = EnumSet.of(Severity.P0, Severity.P1);
 
@@ -29,12 +33,17 @@ public record ApiFileSettings(List<ErrorBudgets.Objective> objectives, SeverityA
     objectives = List.copyOf(objectives);
   }
 
+  /** No file: no objectives, the built-in aliases, no status page components. */
+  public static ApiFileSettings none() {
+    return new ApiFileSettings(List.of(), SeverityAliases.defaults(), StatusPageConfig.NONE);
+  }
+
   /** @throws InvalidConfigException naming every problem of the file's {@code slos:} and aliases */
   public static ApiFileSettings read(Path file, Map<String, String> environment) {
     ConfigTree tree = new ConfigTree(environment);
     Optional<JsonNode> document = tree.readYaml(file);
     ApiFileSettings settings = document.map(d -> of(tree, d))
-        .orElse(new ApiFileSettings(List.of(), SeverityAliases.defaults()));
+        .orElse(none());
     if (tree.problemCount() > 0) {
       throw new InvalidConfigException("slos", file.toString(), tree.problems());
     }
@@ -87,6 +96,113 @@ public record ApiFileSettings(List<ErrorBudgets.Objective> objectives, SeverityA
         }
       }
     }
-    return new ApiFileSettings(objectives, aliases);
+    StatusPageConfig page = document.isObject() && ConfigTree.present(document, "status_page")
+        ? statusPage(tree, document.get("status_page")) : StatusPageConfig.NONE;
+    return new ApiFileSettings(objectives, aliases, page);
+  }
+
+  private static StatusPageConfig statusPage(ConfigTree tree, JsonNode node) {
+    String at = "status_page";
+    if (!tree.mapping(node, at, "title", "components", "severity_states", "maintenance")) {
+      return StatusPageConfig.NONE;
+    }
+    String title = ConfigTree.present(node, "title") ? tree.nonEmptyString(node.get("title"), at + ".title")
+        .orElse("Status") : "Status";
+    List<StatusPageConfig.Component> components = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    if (ConfigTree.present(node, "components")) {
+      List<JsonNode> entries = tree.list(node.get("components"), at + ".components");
+      for (int i = 0; i < entries.size(); i++) {
+        String path = at + ".components[" + i + "]";
+        JsonNode entry = entries.get(i);
+        if (!tree.mapping(entry, path, "id", "name", "description", "group", "services", "status")) {
+          continue;
+        }
+        Optional<String> id = tree.requiredString(entry, "id", path);
+        id.filter(v -> !v.matches("[a-z0-9][a-z0-9_-]*")).ifPresent(v -> tree.report(path + ".id: '" + v
+            + "' must be lower-case letters, digits, '_' or '-'"));
+        id.filter(v -> !ids.add(v)).ifPresent(v -> tree.report(path + ".id: " + v + " is named twice"));
+        Optional<String> name = tree.requiredString(entry, "name", path);
+        String description = ConfigTree.present(entry, "description")
+            ? tree.string(entry.get("description"), path + ".description").orElse(null) : null;
+        String group = ConfigTree.present(entry, "group")
+            ? tree.nonEmptyString(entry.get("group"), path + ".group").orElse(null) : null;
+        Set<String> services = new HashSet<>();
+        if (ConfigTree.present(entry, "services")) {
+          List<JsonNode> named = tree.list(entry.get("services"), path + ".services");
+          for (int k = 0; k < named.size(); k++) {
+            tree.nonEmptyString(named.get(k), path + ".services[" + k + "]").ifPresent(services::add);
+          }
+        }
+        ComponentState override = null;
+        if (ConfigTree.present(entry, "status")) {
+          Optional<String> text = tree.string(entry.get("status"), path + ".status");
+          override = text.flatMap(ComponentState::of).orElse(null);
+          if (text.isPresent() && override == null) {
+            tree.report(path + ".status: '" + text.get() + "' is not one of operational, degraded_performance, "
+                + "partial_outage, major_outage, under_maintenance");
+          }
+        }
+        if (id.isPresent() && name.isPresent()) {
+          components.add(new StatusPageConfig.Component(id.get(), name.get(), description, group, services,
+              override));
+        }
+      }
+    }
+    Map<Severity, ComponentState> states = new java.util.EnumMap<>(StatusPageConfig.DEFAULT_STATES);
+    if (ConfigTree.present(node, "severity_states")) {
+      JsonNode map = node.get("severity_states");
+      if (!map.isObject()) {
+        tree.report(at + ".severity_states: must be a mapping of severity to state");
+      } else {
+        for (Map.Entry<String, JsonNode> field : map.properties()) {
+          String path = at + ".severity_states." + field.getKey();
+          Optional<Severity> severity = ConfigTree.severityNamed(field.getKey());
+          Optional<ComponentState> state = tree.string(field.getValue(), path).flatMap(ComponentState::of);
+          if (severity.isEmpty()) {
+            tree.report(path + ": '" + field.getKey() + "' is not a severity: use " + ConfigTree.SEVERITIES);
+          } else if (state.isEmpty() || state.get() == ComponentState.UNDER_MAINTENANCE) {
+            tree.report(path + ": must be one of operational, degraded_performance, partial_outage, major_outage");
+          } else {
+            states.put(severity.get(), state.get());
+          }
+        }
+      }
+    }
+    List<StatusPageConfig.Maintenance> maintenance = new ArrayList<>();
+    if (ConfigTree.present(node, "maintenance")) {
+      List<JsonNode> entries = tree.list(node.get("maintenance"), at + ".maintenance");
+      for (int i = 0; i < entries.size(); i++) {
+        String path = at + ".maintenance[" + i + "]";
+        JsonNode entry = entries.get(i);
+        if (!tree.mapping(entry, path, "id", "name", "message", "components", "starts_at", "ends_at")) {
+          continue;
+        }
+        Optional<String> id = tree.requiredString(entry, "id", path);
+        Optional<String> name = tree.requiredString(entry, "name", path);
+        String message = ConfigTree.present(entry, "message")
+            ? tree.string(entry.get("message"), path + ".message").orElse(null) : null;
+        List<String> names = new ArrayList<>();
+        if (ConfigTree.present(entry, "components")) {
+          List<JsonNode> named = tree.list(entry.get("components"), path + ".components");
+          for (int k = 0; k < named.size(); k++) {
+            Optional<String> component = tree.nonEmptyString(named.get(k), path + ".components[" + k + "]");
+            String where = path + ".components[" + k + "]";
+            component.filter(c -> !ids.contains(c)).ifPresent(c -> tree.report(where + ": " + c
+                + " is not a component of the page"));
+            component.ifPresent(names::add);
+          }
+        }
+        Optional<java.time.Instant> starts = tree.timestamp(entry, "starts_at", path);
+        Optional<java.time.Instant> ends = tree.timestamp(entry, "ends_at", path);
+        if (starts.isPresent() && ends.isPresent() && !ends.get().isAfter(starts.get())) {
+          tree.report(path + ".ends_at: must be after starts_at");
+        } else if (id.isPresent() && name.isPresent() && starts.isPresent() && ends.isPresent()) {
+          maintenance.add(new StatusPageConfig.Maintenance(id.get(), name.get(), message, names, starts.get(),
+              ends.get()));
+        }
+      }
+    }
+    return new StatusPageConfig(title, components, states, maintenance);
   }
 }

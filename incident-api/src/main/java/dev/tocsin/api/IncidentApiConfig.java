@@ -103,7 +103,7 @@ public final class IncidentApiConfig extends AbstractConfig {
   public ApiFileSettings fileSettings(Map<String, String> environment) {
     String file = getString(CONFIG_FILE_CONFIG).strip();
     if (file.isEmpty()) {
-      return new ApiFileSettings(List.of(), SeverityAliases.defaults());
+      return ApiFileSettings.none();
     }
     return ApiFileSettings.read(Path.of(file), environment);
   }

@@ -5,6 +5,7 @@ import dev.tocsin.api.http.ApiHandler;
 import dev.tocsin.api.readmodel.IncidentCatalog;
 import dev.tocsin.api.readmodel.ReadModel;
 import dev.tocsin.api.readmodel.ReadModelTopology;
+import dev.tocsin.api.status.StatusPageHandler;
 import dev.tocsin.ingest.publish.CommandPublisher;
 import dev.tocsin.ingest.publish.KafkaCommandPublisher;
 import dev.tocsin.schemas.Topics;
@@ -20,6 +21,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +37,15 @@ public final class IncidentApiService implements AutoCloseable {
   private final KafkaStreams streams;
   private final CommandPublisher publisher;
   private final ApiHandler handler;
+  private final Handler served;
   private final IncidentCatalog catalog;
 
-  private IncidentApiService(KafkaStreams streams, CommandPublisher publisher, ApiHandler handler,
+  private IncidentApiService(KafkaStreams streams, CommandPublisher publisher, ApiHandler handler, Handler served,
       IncidentCatalog catalog) {
     this.streams = streams;
     this.publisher = publisher;
     this.handler = handler;
+    this.served = served;
     this.catalog = catalog;
   }
 
@@ -67,8 +71,10 @@ public final class IncidentApiService implements AutoCloseable {
     ApiHandler handler = new ApiHandler(model, config.keys(), new ApiCommands(file.aliases()), publisher,
         config.commandWait(), config.maxBodyBytes(), clock, () -> streams.state() == KafkaStreams.State.RUNNING,
         file.objectives());
+    StatusPageHandler statusPage = new StatusPageHandler(model, file.statusPage(), clock,
+        () -> streams.state() == KafkaStreams.State.RUNNING);
     streams.start();
-    return new IncidentApiService(streams, publisher, handler, catalog);
+    return new IncidentApiService(streams, publisher, handler, new Handler.Sequence(statusPage, handler), catalog);
   }
 
   private static Supplier<ReadOnlyKeyValueStore<String, byte[]>> store(KafkaStreams streams, String name) {
@@ -87,9 +93,12 @@ public final class IncidentApiService implements AutoCloseable {
     };
   }
 
-  /** The HTTP handler; it answers the API's paths and leaves every other to the next handler. */
-  public ApiHandler handler() {
-    return handler;
+  /**
+   * The HTTP handler: the public status page and the API; it answers their paths and leaves every
+   * other to the next handler.
+   */
+  public Handler handler() {
+    return served;
   }
 
   /** True once the read model has caught up with the topics as they were at start. */

@@ -28,6 +28,7 @@ public final class IncidentCatalog {
   private final Map<String, IncidentSummary> byId = new ConcurrentHashMap<>();
   private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
   private final List<Consumer<IncidentSummary>> listeners = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
   /** Where an incident sits in the newest-first order; also what a cursor encodes. */
   public record Position(long openedAtMillis, String id) {
@@ -42,6 +43,7 @@ public final class IncidentCatalog {
   /** Adds or replaces the incident's summary, and completes whoever waited for it. */
   public void put(IncidentSummary summary) {
     IncidentSummary previous = byId.put(summary.id(), summary);
+    version.incrementAndGet();
     if (previous != null && !previous.openedAt().equals(summary.openedAt())) {
       byPosition.remove(Position.of(previous));
     }
@@ -75,9 +77,15 @@ public final class IncidentCatalog {
   /** Forgets the incident (its snapshot was deleted from the compacted topic). */
   public void remove(String id) {
     IncidentSummary previous = byId.remove(id);
+    version.incrementAndGet();
     if (previous != null) {
       byPosition.remove(Position.of(previous));
     }
+  }
+
+  /** Grows with every change: what was computed from the catalogue at one version stays valid until it moves. */
+  public long version() {
+    return version.get();
   }
 
   public Optional<IncidentSummary> get(String id) {

@@ -1,0 +1,65 @@
+package dev.tocsin.api.status;
+
+import dev.tocsin.avro.Severity;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code status_page:} of tocsin.yml: the page's title, its components (which services and
+ * components of incidents map to each), the state each incident severity puts a component in, and
+ * maintenance windows.
+ */
+public record StatusPageConfig(String title, List<Component> components, Map<Severity, ComponentState> severityStates,
+    List<Maintenance> maintenance) {
+
+  /** The default severity → state: P0 a major outage, P1 a partial one, P2 and P3 degraded performance. */
+  public static final Map<Severity, ComponentState> DEFAULT_STATES = defaults();
+
+  /** No page configured: no components. */
+  public static final StatusPageConfig NONE = new StatusPageConfig("Status", List.of(), DEFAULT_STATES, List.of());
+
+  public StatusPageConfig {
+    components = List.copyOf(components);
+    severityStates = Map.copyOf(severityStates);
+    maintenance = List.copyOf(maintenance);
+  }
+
+  /**
+   * One component customers see.
+   *
+   * @param services incidents whose {@code service} label is one of these affect it, as do incidents
+   *     that name its id among their affected components
+   * @param override a state a human set in the file, which wins over what incidents say; null for none
+   */
+  public record Component(String id, String name, String description, String group, Set<String> services,
+      ComponentState override) {
+    public Component {
+      services = Set.copyOf(services);
+    }
+  }
+
+  /** A maintenance window announced in advance. */
+  public record Maintenance(String id, String name, String message, List<String> components, Instant startsAt,
+      Instant endsAt) {
+    public Maintenance {
+      components = List.copyOf(components);
+    }
+
+    /** scheduled, in_progress or completed at {@code now}, as Statuspage says. */
+    public String status(Instant now) {
+      return now.isBefore(startsAt) ? "scheduled" : now.isBefore(endsAt) ? "in_progress" : "completed";
+    }
+  }
+
+  private static Map<Severity, ComponentState> defaults() {
+    Map<Severity, ComponentState> states = new EnumMap<>(Severity.class);
+    states.put(Severity.P0, ComponentState.MAJOR_OUTAGE);
+    states.put(Severity.P1, ComponentState.PARTIAL_OUTAGE);
+    states.put(Severity.P2, ComponentState.DEGRADED_PERFORMANCE);
+    states.put(Severity.P3, ComponentState.DEGRADED_PERFORMANCE);
+    return states;
+  }
+}
