@@ -40,6 +40,10 @@ public final class IncidentMetrics implements EngineMetrics, AutoCloseable {
     streamsMetrics.bindTo(registry);
   }
 
+  /** Incident timers span seconds to days: Micrometer's default buckets stop at 30 s. */
+  private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+  private static final Duration A_WEEK = Duration.ofDays(7);
+
   @Override
   public void opened(Severity severity) {
     Counter.builder("tocsin.incidents.opened").description("Incidents opened, by severity")
@@ -50,7 +54,8 @@ public final class IncidentMetrics implements EngineMetrics, AutoCloseable {
   public void detected(Severity severity, Duration sinceAlertStart) {
     Timer.builder("tocsin.incident.detection").description("Time from an incident's first alert starting to the "
             + "incident opening (MTTD), by severity")
-        .tag("severity", severity.name()).publishPercentileHistogram().register(registry).record(sinceAlertStart);
+        .tag("severity", severity.name()).publishPercentileHistogram().minimumExpectedValue(ONE_SECOND)
+        .maximumExpectedValue(A_WEEK).register(registry).record(sinceAlertStart);
   }
 
   @Override
@@ -62,13 +67,15 @@ public final class IncidentMetrics implements EngineMetrics, AutoCloseable {
   @Override
   public void acknowledged(Severity severity, Duration sinceOpened) {
     Timer.builder("tocsin.incident.ack").description("Time from opening to acknowledgement (MTTA), by severity")
-        .tag("severity", severity.name()).publishPercentileHistogram().register(registry).record(sinceOpened);
+        .tag("severity", severity.name()).publishPercentileHistogram().minimumExpectedValue(ONE_SECOND)
+        .maximumExpectedValue(A_WEEK).register(registry).record(sinceOpened);
   }
 
   @Override
   public void resolved(Severity severity, Duration sinceOpened) {
     Timer.builder("tocsin.incident.resolution").description("Time from opening to resolution (MTTR), by severity")
-        .tag("severity", severity.name()).publishPercentileHistogram().register(registry).record(sinceOpened);
+        .tag("severity", severity.name()).publishPercentileHistogram().minimumExpectedValue(ONE_SECOND)
+        .maximumExpectedValue(A_WEEK).register(registry).record(sinceOpened);
   }
 
   @Override
