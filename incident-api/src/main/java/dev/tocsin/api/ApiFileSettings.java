@@ -1,6 +1,9 @@
 package dev.tocsin.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.api.auth.Scope;
+import dev.tocsin.api.console.ConsoleUsers;
+import dev.tocsin.api.console.PasswordHashes;
 import dev.tocsin.api.review.ErrorBudgets;
 import dev.tocsin.api.status.ComponentState;
 import dev.tocsin.api.status.StatusPageConfig;
@@ -25,7 +28,7 @@ import java.util.Set;
  * {@code severity.aliases}. The other sections belong to other services.
  */
 public record ApiFileSettings(List<ErrorBudgets.Objective> objectives, SeverityAliases aliases,
-    StatusPageConfig statusPage) {
+    StatusPageConfig statusPage, ConsoleUsers users) {
   static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
   static final Set<Severity> DEFAULT_SEVERITIES = EnumSet.of(Severity.P0, Severity.P1);
 
@@ -35,7 +38,7 @@ public record ApiFileSettings(List<ErrorBudgets.Objective> objectives, SeverityA
 
   /** No file: no objectives, the built-in aliases, no status page components. */
   public static ApiFileSettings none() {
-    return new ApiFileSettings(List.of(), SeverityAliases.defaults(), StatusPageConfig.NONE);
+    return new ApiFileSettings(List.of(), SeverityAliases.defaults(), StatusPageConfig.NONE, ConsoleUsers.none());
   }
 
   /** @throws InvalidConfigException naming every problem of the file's {@code slos:} and aliases */
@@ -98,7 +101,52 @@ public record ApiFileSettings(List<ErrorBudgets.Objective> objectives, SeverityA
     }
     StatusPageConfig page = document.isObject() && ConfigTree.present(document, "status_page")
         ? statusPage(tree, document.get("status_page")) : StatusPageConfig.NONE;
-    return new ApiFileSettings(objectives, aliases, page);
+    ConsoleUsers users = document.isObject() && ConfigTree.present(document, "console")
+        ? consoleUsers(tree, document.get("console")) : ConsoleUsers.none();
+    return new ApiFileSettings(objectives, aliases, page, users);
+  }
+
+  /** {@code console.users}: name, password_hash (PBKDF2, {@link PasswordHashes}), scopes (default both). */
+  private static ConsoleUsers consoleUsers(ConfigTree tree, JsonNode node) {
+    if (!tree.mapping(node, "console", "users")) {
+      return ConsoleUsers.none();
+    }
+    List<ConsoleUsers.User> users = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    List<JsonNode> entries = ConfigTree.present(node, "users") ? tree.list(node.get("users"), "console.users")
+        : List.of();
+    for (int i = 0; i < entries.size(); i++) {
+      String path = "console.users[" + i + "]";
+      JsonNode entry = entries.get(i);
+      if (!tree.mapping(entry, path, "name", "password_hash", "scopes")) {
+        continue;
+      }
+      Optional<String> name = tree.requiredString(entry, "name", path);
+      name.filter(n -> !names.add(n)).ifPresent(n -> tree.report(path + ".name: " + n + " is named twice"));
+      Optional<String> hash = tree.requiredString(entry, "password_hash", path);
+      if (hash.isPresent() && !PasswordHashes.wellFormed(hash.get())) {
+        tree.report(path + ".password_hash: not a pbkdf2-sha256 hash (make one with "
+            + "dev.tocsin.api.console.PasswordHashes)");
+        hash = Optional.empty();
+      }
+      Set<Scope> scopes = java.util.EnumSet.noneOf(Scope.class);
+      if (ConfigTree.present(entry, "scopes")) {
+        List<JsonNode> named = tree.list(entry.get("scopes"), path + ".scopes");
+        for (int k = 0; k < named.size(); k++) {
+          String at = path + ".scopes[" + k + "]";
+          tree.string(named.get(k), at).ifPresent(text -> java.util.Arrays.stream(Scope.values())
+              .filter(sc -> sc.id().equals(text.strip())).findFirst()
+              .ifPresentOrElse(scopes::add, () -> tree.report(at + ": '" + text + "' is not incidents:read or "
+                  + "incidents:write")));
+        }
+      } else {
+        scopes.addAll(java.util.EnumSet.allOf(Scope.class));
+      }
+      if (name.isPresent() && hash.isPresent()) {
+        users.add(new ConsoleUsers.User(name.get(), hash.get(), scopes));
+      }
+    }
+    return new ConsoleUsers(users);
   }
 
   private static StatusPageConfig statusPage(ConfigTree tree, JsonNode node) {

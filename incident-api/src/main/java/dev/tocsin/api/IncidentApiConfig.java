@@ -31,6 +31,7 @@ public final class IncidentApiConfig extends AbstractConfig {
   public static final String COMMAND_WAIT_MS_CONFIG = "api.command.wait.ms";
   public static final String MAX_BODY_BYTES_CONFIG = "api.max.body.bytes";
   public static final String CONFIG_FILE_CONFIG = "api.config.file";
+  public static final String SESSION_SECRET_CONFIG = "api.session.secret";
 
   private static final String KEY_FORMAT = "comma-separated name:key pairs, e.g. ci:s3cr3t,oncall-bot:0th3r";
 
@@ -53,6 +54,10 @@ public final class IncidentApiConfig extends AbstractConfig {
               + "(accepted; poll the Location) instead of 200/201 with the incident.")
       .define(MAX_BODY_BYTES_CONFIG, Type.INT, 64 * 1024, Range.atLeast(1), Importance.LOW,
           "Largest request body the API accepts, in bytes; larger requests get 413.")
+      .define(SESSION_SECRET_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,
+          "Secret (at least 16 characters) that signs the console's session cookies; every instance behind one "
+              + "address needs the same. Empty: a random one per process (logins end with a restart). The "
+              + "standalone keeps one in <data.dir>/session-secret.")
       .define(CONFIG_FILE_CONFIG, Type.STRING, "", Importance.MEDIUM,
           "Path of the pipeline's tocsin.yml, of which the API reads slos: (error budgets) and severity.aliases. "
               + "Empty: no objectives, the built-in aliases. The standalone sets it from config.file.");
@@ -92,6 +97,20 @@ public final class IncidentApiConfig extends AbstractConfig {
 
   public int maxBodyBytes() {
     return getInt(MAX_BODY_BYTES_CONFIG);
+  }
+
+  /** The console's session secret: the configured one, or a random one for this process. */
+  public byte[] sessionSecret() {
+    String configured = getPassword(SESSION_SECRET_CONFIG).value();
+    if (configured.isBlank()) {
+      byte[] random = new byte[32];
+      new java.security.SecureRandom().nextBytes(random);
+      return random;
+    }
+    if (configured.length() < 16) {
+      throw new ConfigException(SESSION_SECRET_CONFIG, "[hidden]", "must be at least 16 characters");
+    }
+    return configured.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /**

@@ -1,6 +1,9 @@
 package dev.tocsin.api;
 
+import dev.tocsin.api.auth.ApiKeys;
 import dev.tocsin.api.commands.ApiCommands;
+import dev.tocsin.api.console.ConsoleHandler;
+import dev.tocsin.api.console.Sessions;
 import dev.tocsin.api.http.ApiHandler;
 import dev.tocsin.api.readmodel.IncidentCatalog;
 import dev.tocsin.api.readmodel.ReadModel;
@@ -68,13 +71,17 @@ public final class IncidentApiService implements AutoCloseable {
     ReadModel model = new ReadModel(catalog, store(streams, ReadModelTopology.INCIDENT_STORE),
         store(streams, ReadModelTopology.TIMELINE_STORE), topics.incidents().valueSerde().deserializer(),
         topics.incidentEvents().valueSerde().deserializer());
-    ApiHandler handler = new ApiHandler(model, config.keys(), new ApiCommands(file.aliases()), publisher,
-        config.commandWait(), config.maxBodyBytes(), clock, () -> streams.state() == KafkaStreams.State.RUNNING,
-        file.objectives());
-    StatusPageHandler statusPage = new StatusPageHandler(model, file.statusPage(), clock,
-        () -> streams.state() == KafkaStreams.State.RUNNING);
+    ApiKeys keys = config.keys();
+    ApiCommands commands = new ApiCommands(file.aliases());
+    java.util.function.BooleanSupplier ready = () -> streams.state() == KafkaStreams.State.RUNNING;
+    ConsoleHandler console = new ConsoleHandler(model, keys, file.users(), new Sessions(config.sessionSecret()),
+        commands, publisher, config.commandWait(), clock, ready, file.objectives());
+    ApiHandler handler = new ApiHandler(model, keys, commands, publisher, config.commandWait(), config.maxBodyBytes(),
+        clock, ready, file.objectives(), console::session);
+    StatusPageHandler statusPage = new StatusPageHandler(model, file.statusPage(), clock, ready);
     streams.start();
-    return new IncidentApiService(streams, publisher, handler, new Handler.Sequence(statusPage, handler), catalog);
+    return new IncidentApiService(streams, publisher, handler, new Handler.Sequence(statusPage, handler, console),
+        catalog);
   }
 
   private static Supplier<ReadOnlyKeyValueStore<String, byte[]>> store(KafkaStreams streams, String name) {

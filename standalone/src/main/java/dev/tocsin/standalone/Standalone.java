@@ -5,6 +5,7 @@ import dev.tocsin.incidents.IncidentStreamsService;
 import dev.tocsin.api.IncidentApiConfig;
 import dev.tocsin.api.IncidentApiService;
 import dev.tocsin.ingest.IngestConfig;
+import dev.tocsin.schemas.vocabulary.IncidentLinks;
 import dev.tocsin.ingest.IngestService;
 import dev.tocsin.notifier.NotifierConfig;
 import dev.tocsin.notifier.NotifierService;
@@ -46,6 +47,7 @@ public final class Standalone implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Standalone.class);
   private static final String TOKEN_FILE = "ingest-token";
   private static final String API_KEY_FILE = "api-key";
+  private static final String SESSION_SECRET_FILE = "session-secret";
   /** The timeline's actor for the generated API key. */
   private static final String GENERATED_API_KEY_NAME = "standalone";
 
@@ -150,6 +152,12 @@ public final class Standalone implements AutoCloseable {
       settings.put(IncidentApiConfig.KEYS_CONFIG, GENERATED_API_KEY_NAME + ":" + apiKey);
       apiConfig = new IncidentApiConfig(settings);
     }
+    if (settings.get(IncidentApiConfig.SESSION_SECRET_CONFIG) == null) {
+      // Kept, so console logins survive a restart of the standalone.
+      settings.put(IncidentApiConfig.SESSION_SECRET_CONFIG, loadOrCreateSecret(dataDir.resolve(SESSION_SECRET_FILE),
+          "console session secret"));
+      apiConfig = new IncidentApiConfig(settings);
+    }
     IngestConfig ingestConfig = new IngestConfig(settings);
     api = IncidentApiService.start(apiConfig, kafkaClient, topics, Clock.systemUTC());
     running.push(api);
@@ -161,6 +169,8 @@ public final class Standalone implements AutoCloseable {
     LOG.info("  post Alertmanager webhooks to http://localhost:{}/api/v1/alerts/alertmanager", ingestPort);
     LOG.info("  with header Authorization: Bearer {}", token == null ? "<one of ingest.tokens>"
         : token + "  (" + (tokenGenerated ? "generated now, " : "") + "kept in " + dataDir.resolve(TOKEN_FILE) + ")");
+    LOG.info("  console at http://localhost:{}/ and public status page at http://localhost:{}/status", ingestPort,
+        ingestPort);
     LOG.info("  incident API at http://localhost:{}/api/v1/incidents, with {}", ingestPort,
         apiKey == null ? "one of api.keys" : apiKeyGenerated
             ? "API key " + apiKey + "  (generated now, shown once, kept in " + dataDir.resolve(API_KEY_FILE) + ")"
@@ -182,6 +192,11 @@ public final class Standalone implements AutoCloseable {
     Map<String, Object> settings = new HashMap<>(original);
     settings.putIfAbsent(IncidentStreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString());
     settings.putIfAbsent(IncidentApiConfig.STATE_DIR_CONFIG, dataDir.resolve("api").toString());
+    // Every incident link Slack, email and PagerDuty carry opens the console, unless configured otherwise.
+    Object port = settings.getOrDefault(IngestConfig.HTTP_PORT_CONFIG, "8080");
+    if (!"0".equals(String.valueOf(port).strip())) {
+      settings.putIfAbsent(IncidentLinks.BASE_CONFIG, "http://localhost:" + String.valueOf(port).strip() + "/incidents");
+    }
     String configFile = config.getString(StandaloneConfig.CONFIG_FILE_CONFIG).strip();
     if (!configFile.isEmpty()) {
       settings.putIfAbsent(IncidentStreamsConfig.CONFIG_FILE_CONFIG, configFile);

@@ -101,6 +101,8 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking implements or
   private final Clock clock;
   private final java.util.function.BooleanSupplier ready;
   private final List<ErrorBudgets.Objective> objectives;
+  /** The console's session, which reads (GET) accept too: its script streams and refreshes the list. */
+  private final java.util.function.Function<Request, Optional<ApiKeys.Caller>> sessions;
   private final java.util.concurrent.ScheduledExecutorService pinger;
   private final java.util.Set<SseStream> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean shuttingDown;
@@ -111,7 +113,9 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking implements or
    *     answered 202 (accepted, not yet applied)
    */
   public ApiHandler(ReadModel model, ApiKeys keys, ApiCommands commands, CommandPublisher publisher, Duration wait,
-      int maxBodyBytes, Clock clock, java.util.function.BooleanSupplier ready, List<ErrorBudgets.Objective> objectives) {
+      int maxBodyBytes, Clock clock, java.util.function.BooleanSupplier ready, List<ErrorBudgets.Objective> objectives,
+      java.util.function.Function<Request, Optional<ApiKeys.Caller>> sessions) {
+    this.sessions = sessions;
     this.ready = ready;
     this.objectives = List.copyOf(objectives);
     this.pinger = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -157,7 +161,14 @@ public final class ApiHandler extends Handler.Abstract.NonBlocking implements or
   }
 
   private void route(Request request, String path, Exchange exchange) {
-    ApiKeys.Verdict verdict = keys.check(request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION));
+    List<String> authorizations = request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION);
+    ApiKeys.Verdict verdict = keys.check(authorizations);
+    if (verdict instanceof ApiKeys.Refused && authorizations.isEmpty() && HttpMethod.GET.is(request.getMethod())) {
+      Optional<ApiKeys.Caller> session = sessions.apply(request);
+      if (session.isPresent()) {
+        verdict = session.get();
+      }
+    }
     if (verdict instanceof ApiKeys.Refused refused) {
       LOG.debug("request {} not authenticated: {}", exchange.id, refused.why());
       exchange.response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, CHALLENGE);
