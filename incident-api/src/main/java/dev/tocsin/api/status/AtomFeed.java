@@ -56,8 +56,8 @@ final class AtomFeed {
         case '"' -> out.append("&quot;");
         case '\'' -> out.append("&apos;");
         default -> {
-          // Characters XML 1.0 forbids (most control characters) are dropped, not escaped.
-          if (c >= 0x20 || c == '\n' || c == '\t' || c == '\r') {
+          // Characters XML 1.0 forbids (most control characters, U+FFFE, U+FFFF) are dropped, not escaped.
+          if ((c >= 0x20 && c != 0xFFFE && c != 0xFFFF) || c == '\n' || c == '\t' || c == '\r') {
             out.append(c);
           }
         }

@@ -47,10 +47,21 @@ public record PublicIncident(String id, String name, String status, String impac
             event.getOccurredAt()));
       }
     }
-    updates.sort(Comparator.comparing(Update::at).reversed().thenComparing(Update::id, Comparator.reverseOrder()));
+    updates.sort(Comparator.comparing(Update::at).reversed()
+        .thenComparing(Comparator.comparingLong(PublicIncident::sequenceOf).reversed()));
     return new PublicIncident(incident.id(), incident.title(), incident.open()
         ? incident.publicStatus().name().toLowerCase(Locale.ROOT) : "resolved", StatusView.impact(incident.severity()),
         incident.openedAt(), incident.updatedAt(), incident.resolvedAt(), componentIds, updates);
+  }
+
+  /** The timeline position an update's id ends with ({@code INC-…:7}), for ties in time. */
+  private static long sequenceOf(Update update) {
+    String id = update.id();
+    try {
+      return Long.parseLong(id.substring(id.lastIndexOf(':') + 1));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static String stripStatus(String message) {

@@ -133,8 +133,11 @@ public record StatusView(Instant at, StatusPageConfig config, Map<String, Compon
       Instant start = date.atStartOfDay(ZoneOffset.UTC).toInstant();
       Instant end = i == 0 ? now : start.plus(Duration.ofDays(1));
       double length = Math.max(1, Duration.between(start, end).toMillis());
-      double major = 0;
-      double partial = 0;
+      // Overlapping incidents count once: walk the day's boundaries, and give each stretch between
+      // two of them the worst state of the incidents covering it.
+      List<Instant[]> spans = new ArrayList<>();
+      List<ComponentState> spanStates = new ArrayList<>();
+      java.util.TreeSet<Instant> boundaries = new java.util.TreeSet<>(List.of(start, end));
       ComponentState worst = ComponentState.OPERATIONAL;
       for (IncidentSummary incident : incidents) {
         if (incident.falsePositive()) {
@@ -148,12 +151,30 @@ public record StatusView(Instant at, StatusPageConfig config, Map<String, Compon
         }
         ComponentState state = stateOf(config, incident.severity());
         worst = worst.worse(state);
-        long overlap = Duration.between(from, until).toMillis();
-        if (state == ComponentState.MAJOR_OUTAGE) {
-          major += overlap;
-        } else if (state == ComponentState.PARTIAL_OUTAGE) {
-          partial += overlap;
+        spans.add(new Instant[] {from, until});
+        spanStates.add(state);
+        boundaries.add(from);
+        boundaries.add(until);
+      }
+      double major = 0;
+      double partial = 0;
+      Instant previous = null;
+      for (Instant boundary : boundaries) {
+        if (previous != null) {
+          ComponentState covering = ComponentState.OPERATIONAL;
+          for (int k = 0; k < spans.size(); k++) {
+            if (!spans.get(k)[0].isAfter(previous) && !spans.get(k)[1].isBefore(boundary)) {
+              covering = covering.worse(spanStates.get(k));
+            }
+          }
+          long stretch = Duration.between(previous, boundary).toMillis();
+          if (covering == ComponentState.MAJOR_OUTAGE) {
+            major += stretch;
+          } else if (covering == ComponentState.PARTIAL_OUTAGE) {
+            partial += stretch;
+          }
         }
+        previous = boundary;
       }
       double down = Math.min(length, major + PARTIAL_WEIGHT * partial);
       days.add(new Day(date, 100.0 * (1 - down / length), worst));

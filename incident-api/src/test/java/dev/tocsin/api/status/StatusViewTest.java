@@ -332,4 +332,16 @@ class StatusViewTest {
       Instant endsAt) {
     return new StatusPageConfig.Maintenance(id, "Maintenance " + id, null, components, startsAt, endsAt);
   }
+
+  @Test
+  void overlappingOutagesOnOneComponentCountOnce() {
+    Instant eight = Instant.parse("2026-12-05T08:00:00Z");
+    Instant two = Instant.parse("2026-12-05T14:00:00Z");
+    StatusView view = StatusView.of(config(API), List.of(resolved("INC-1", Severity.P0, eight, two, "checkout"),
+        resolved("INC-2", Severity.P0, eight, two, "payments"),
+        resolved("INC-3", Severity.P1, eight.plusSeconds(3600), two.plusSeconds(3600), "checkout")), NOW);
+
+    // 6 h of major outage, then 1 h in which only the partial outage remains (weighted 0.3).
+    assertThat(day(view, "2026-12-05").uptimePercent()).isCloseTo(100.0 * (1 - (6 + 0.3) / 24.0), within(1e-9));
+  }
 }

@@ -50,7 +50,7 @@ class StatuspageJsonTest {
     JsonNode components = roundTrip(JSON.components()).get("components");
 
     assertThat(components).extracting(c -> c.get("id").asText())
-        .containsExactly("group-core-services", "group-marketing", "api", "db", "cdn", "docs");
+        .containsExactly("group-core-services-ea7e80df", "group-marketing-f5904cf7", "api", "db", "cdn", "docs");
     assertThat(components).extracting(c -> c.get("position").asInt()).containsExactly(1, 2, 3, 4, 5, 6);
     assertThat(components).extracting(c -> c.get("status").asText()).allMatch(STATES::contains)
         .containsExactly("partial_outage", "operational", "partial_outage", "operational", "under_maintenance",
@@ -68,7 +68,8 @@ class StatuspageJsonTest {
     assertThat(api.get("page_id").asText()).isEqualTo("tocsin");
     assertThat(api.has("components")).isFalse();
     assertThat(components).extracting(c -> c.get("group_id").isNull() ? null : c.get("group_id").asText())
-        .containsExactly(null, null, "group-core-services", "group-core-services", null, "group-marketing");
+        .containsExactly(null, null, "group-core-services-ea7e80df", "group-core-services-ea7e80df", null,
+            "group-marketing-f5904cf7");
     assertThat(components.get(4).get("description").isNull()).isTrue();
   }
 
