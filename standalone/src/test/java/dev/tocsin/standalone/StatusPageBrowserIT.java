@@ -33,12 +33,14 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The public status page in a real browser (headless Chromium through Selenium and Debian's
- * chromedriver): an alert on a mapped service and a declared incident show on the page with their
- * component states and posted updates, a hostile title stays text, and the page reads the same with
- * JavaScript disabled. Skipped with a message when Chromium or its driver is missing; {@code .ci/run}
- * installs both. Saves a screenshot to {@code target/screenshots/}.
+ * The public status page and the console in a real browser (headless Chromium through Selenium and
+ * Debian's chromedriver): an alert on a mapped service and a declared incident show on the public
+ * page with their component states and posted updates, a hostile title stays text, and the page reads
+ * the same with JavaScript disabled; then a login to the console, an alert appearing in the open
+ * list without a reload, acknowledged and updated from its page, the update on the public page. Skipped with a message when Chromium or its driver is missing; {@code .ci/run}
+ * installs both. Saves screenshots to {@code target/screenshots/}.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class StatusPageBrowserIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -143,6 +145,7 @@ class StatusPageBrowserIT {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(1)
   void anAlertAndADeclaredIncidentShowOnThePublicPageAsText() throws Exception {
     HttpResponse<String> alert = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts"))
         .header("Authorization", "Bearer " + standalone.generatedToken()).header("Content-Type", "application/json")
@@ -193,6 +196,66 @@ class StatusPageBrowserIT {
     } finally {
       noScript.quit();
     }
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(2)
+  void theConsoleShowsAnAlertLiveAndActsOnIt() throws Exception {
+    WebDriver browser = browser(true);
+    try {
+      browser.get(base + "/");
+      assertThat(browser.getCurrentUrl()).endsWith("/login");
+      browser.findElement(By.id("key")).sendKeys("not-the-key");
+      browser.findElement(By.cssSelector("form button")).click();
+      assertThat(browser.findElement(By.cssSelector(".error")).getText()).contains("not known");
+      browser.findElement(By.id("key")).sendKeys(standalone.generatedApiKey());
+      browser.findElement(By.cssSelector("form button")).click();
+      assertThat(browser.getCurrentUrl()).isEqualTo(base + "/");
+      Thread.sleep(1000);
+
+      // The list is open in the browser when the alert arrives: it appears without a reload.
+      HttpResponse<String> alert = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts"))
+          .header("Authorization", "Bearer " + standalone.generatedToken()).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("[{\"labels\": {\"alertname\": \"DiskFull\", \"service\": "
+              + "\"api-gateway\", \"severity\": \"critical\"}, \"annotations\": {\"summary\": \"disk 97% full\", "
+              + "\"runbook_url\": \"https://runbooks.example/disk\"}}]")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(alert.statusCode()).isEqualTo(200);
+      String marker = "marker-" + System.nanoTime();
+      ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.__marker = arguments[0];", marker);
+      await().atMost(WAIT).until(() -> browser.findElement(By.id("incident-rows")).getText().contains("DiskFull"));
+      assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.__marker;"))
+          .as("the row came without a reload").isEqualTo(marker);
+      screenshot(browser, "console-list.png");
+
+      browser.findElement(By.linkText("DiskFull on api-gateway")).click();
+      assertThat(browser.findElement(By.cssSelector("h1")).getText()).contains("DiskFull on api-gateway");
+      assertThat(browser.findElement(By.linkText("runbook")).getAttribute("href")).isEqualTo("https://runbooks.example/disk");
+      browser.findElement(By.xpath("//form[contains(@action,'/acknowledge')]//button")).click();
+      await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElement(By.cssSelector("p.meta .status"))
+          .getText().equals("acknowledged"));
+      browser.findElement(By.name("message")).sendKeys("Freed 40 GB; watching it");
+      new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("status"))).selectByVisibleText(
+          "identified");
+      browser.findElement(By.xpath("//form[contains(@action,'/update')]//button")).click();
+      await().atMost(WAIT).ignoreExceptions().until(() -> browser.findElements(By.cssSelector("table tbody tr"))
+          .stream().map(WebElement::getText)
+          .anyMatch(row -> row.contains("update posted") && row.contains("[identified] Freed 40 GB; watching it")));
+      screenshot(browser, "console-incident.png");
+
+      browser.get(base + "/status");
+      assertThat(browser.getPageSource()).contains("Freed 40 GB; watching it");
+      browser.get(base + "/figures");
+      assertThat(browser.findElements(By.cssSelector("svg rect"))).isNotEmpty();
+    } finally {
+      browser.quit();
+    }
+  }
+
+  private static void screenshot(WebDriver browser, String name) throws Exception {
+    Path shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+    Path target = Path.of("target", "screenshots");
+    Files.createDirectories(target);
+    Files.copy(shot, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static String state(WebDriver browser, String component) {

@@ -205,15 +205,15 @@ public final class ConsoleHandler extends Handler.Abstract.NonBlocking {
       return;
     }
     String value = sessions.issue(caller.get(), clock.instant());
-    response.getHeaders().add(HttpHeader.SET_COOKIE, HttpCookie.build(Sessions.COOKIE, value).path("/")
-        .httpOnly(true).secure(request.isSecure()).sameSite(HttpCookie.SameSite.STRICT)
-        .maxAge(Sessions.LIFETIME.toSeconds()).build().toString());
+    Response.addCookie(response, HttpCookie.build(Sessions.COOKIE, value).path("/").httpOnly(true)
+        .secure(request.isSecure()).sameSite(HttpCookie.SameSite.STRICT).maxAge(Sessions.LIFETIME.toSeconds())
+        .build());
     redirect(response, callback, "/");
   }
 
   private static void clearCookie(Request request, Response response) {
-    response.getHeaders().add(HttpHeader.SET_COOKIE, HttpCookie.build(Sessions.COOKIE, "").path("/").httpOnly(true)
-        .secure(request.isSecure()).sameSite(HttpCookie.SameSite.STRICT).maxAge(0).build().toString());
+    Response.addCookie(response, HttpCookie.build(Sessions.COOKIE, "").path("/").httpOnly(true)
+        .secure(request.isSecure()).sameSite(HttpCookie.SameSite.STRICT).maxAge(0).build());
   }
 
   private void list(Request request, Response response, Callback callback, Viewer viewer, boolean fragment) {
