@@ -71,6 +71,13 @@ public final class IncidentApiBenchmark {
           receiver: default
           group_by: [alertname, service]
           group_wait: 0s
+        status_page:
+          title: Benchmark status
+          components:
+            - {id: svc-0, name: Service 0, services: [svc-0, svc-1, svc-2]}
+            - {id: svc-3, name: Service 3, services: [svc-3, svc-4]}
+            - {id: svc-5, name: Service 5, group: Edge, services: [svc-5]}
+            - {id: svc-6, name: Service 6, group: Edge, services: [svc-6, svc-7, svc-8, svc-9]}
         """);
     System.out.printf(Locale.ROOT, "incident API: %d incidents with 6 timeline events each, %d clients, %d s per "
         + "phase, %d cores, Java %s%n", incidents, clients, seconds, Runtime.getRuntime().availableProcessors(),
@@ -87,6 +94,7 @@ public final class IncidentApiBenchmark {
       settings.put("incidents.config.file", config.toString());
       settings.put(IncidentApiConfig.STATE_DIR_CONFIG, dir.resolve("api").toString());
       settings.put(IncidentApiConfig.KEYS_CONFIG, "bench:" + KEY);
+      settings.put(IncidentApiConfig.CONFIG_FILE_CONFIG, config.toString());
       settings.put("ingest.tokens", "unused");
       settings.put("http.port", "0");
       Topics topics = Topics.create(settings);
@@ -119,6 +127,9 @@ public final class IncidentApiBenchmark {
               i -> URI.create(base + "/api/v1/incidents/" + id(ThreadLocalRandom.current().nextInt(incidents))));
           measure("get one timeline", httpClient, clients, seconds, i -> URI.create(base + "/api/v1/incidents/"
               + id(ThreadLocalRandom.current().nextInt(incidents)) + "/timeline"));
+          measure("public status page (HTML)", httpClient, clients, seconds, i -> URI.create(base + "/status"));
+          measure("/api/v2/summary.json", httpClient, clients, seconds,
+              i -> URI.create(base + "/api/v2/summary.json"));
           createToVisible(httpClient, base, 200);
         }
       }
