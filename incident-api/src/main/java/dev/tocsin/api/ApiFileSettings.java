@@ -36,6 +36,11 @@ public record ApiFileSettings(List<ErrorBudgets.Objective> objectives, SeverityA
     objectives = List.copyOf(objectives);
   }
 
+  /** These settings with another status page. */
+  public ApiFileSettings withStatusPage(StatusPageConfig page) {
+    return new ApiFileSettings(objectives, aliases, page, users);
+  }
+
   /** No file: no objectives, the built-in aliases, no status page components. */
   public static ApiFileSettings none() {
     return new ApiFileSettings(List.of(), SeverityAliases.defaults(), StatusPageConfig.NONE, ConsoleUsers.none());

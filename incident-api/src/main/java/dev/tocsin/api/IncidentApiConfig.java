@@ -122,7 +122,7 @@ public final class IncidentApiConfig extends AbstractConfig {
   public ApiFileSettings fileSettings(Map<String, String> environment) {
     String file = getString(CONFIG_FILE_CONFIG).strip();
     if (file.isEmpty()) {
-      return ApiFileSettings.none();
+      return ApiFileSettings.none().withStatusPage(dev.tocsin.api.status.StatusPageConfig.DEMO);
     }
     return ApiFileSettings.read(Path.of(file), environment);
   }

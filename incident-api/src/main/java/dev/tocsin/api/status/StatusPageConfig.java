@@ -18,8 +18,19 @@ public record StatusPageConfig(String title, List<Component> components, Map<Sev
   /** The default severity → state: P0 a major outage, P1 a partial one, P2 and P3 degraded performance. */
   public static final Map<Severity, ComponentState> DEFAULT_STATES = defaults();
 
-  /** No page configured: no components. */
+  /** A component's service that every incident matches. */
+  public static final String EVERY_SERVICE = "*";
+
+  /** A tocsin.yml without {@code status_page:}: no components, so nothing is public. */
   public static final StatusPageConfig NONE = new StatusPageConfig("Status", List.of(), DEFAULT_STATES, List.of());
+
+  /**
+   * No tocsin.yml at all (a first run of the standalone): one component every incident affects, so
+   * a newcomer sees the page work. Any real configuration replaces it.
+   */
+  public static final StatusPageConfig DEMO = new StatusPageConfig("Status", List.of(new Component("all",
+      "All services", "Every incident (no status_page: is configured)", null, java.util.Set.of(EVERY_SERVICE), null)),
+      DEFAULT_STATES, List.of());
 
   public StatusPageConfig {
     components = List.copyOf(components);

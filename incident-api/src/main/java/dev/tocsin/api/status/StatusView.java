@@ -88,9 +88,12 @@ public record StatusView(Instant at, StatusPageConfig config, Map<String, Compon
         history, uptime);
   }
 
-  /** Whether the incident affects the component: it names the component, or one of the component's services. */
+  /**
+   * Whether the incident affects the component: it names the component, or one of the component's
+   * services ({@value StatusPageConfig#EVERY_SERVICE} in them: every incident does).
+   */
   public static boolean affects(IncidentSummary incident, StatusPageConfig.Component component) {
-    if (incident.components().contains(component.id())) {
+    if (incident.components().contains(component.id()) || component.services().contains(StatusPageConfig.EVERY_SERVICE)) {
       return true;
     }
     for (String service : incident.services()) {

@@ -344,4 +344,15 @@ class StatusViewTest {
     // 6 h of major outage, then 1 h in which only the partial outage remains (weighted 0.3).
     assertThat(day(view, "2026-12-05").uptimePercent()).isCloseTo(100.0 * (1 - (6 + 0.3) / 24.0), within(1e-9));
   }
+
+  @Test
+  void aComponentOfEveryServiceIsAffectedByEveryIncidentAsTheDemoPageShows() {
+    StatusView view = StatusView.of(StatusPageConfig.DEMO, List.of(open("INC-1", Severity.P1, NOW.minusSeconds(60),
+        "anything")), NOW);
+
+    assertThat(view.states()).containsExactly(entry("all", ComponentState.PARTIAL_OUTAGE));
+    assertThat(view.active()).extracting(IncidentSummary::id).containsExactly("INC-1");
+    assertThat(StatusView.of(StatusPageConfig.NONE, List.of(open("INC-1", Severity.P1, NOW.minusSeconds(60),
+        "anything")), NOW).active()).as("without a page, nothing is public").isEmpty();
+  }
 }
