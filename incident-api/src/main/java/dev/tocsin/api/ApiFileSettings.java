@@ -168,7 +168,7 @@ public record ApiFileSettings(List<ErrorBudgets.Objective> objectives, SeverityA
       for (int i = 0; i < entries.size(); i++) {
         String path = at + ".components[" + i + "]";
         JsonNode entry = entries.get(i);
-        if (!tree.mapping(entry, path, "id", "name", "description", "group", "services", "status")) {
+        if (!tree.mapping(entry, path, "id", "name", "description", "group", "services", "labels", "status")) {
           continue;
         }
         Optional<String> id = tree.requiredString(entry, "id", path);
@@ -187,6 +187,22 @@ public record ApiFileSettings(List<ErrorBudgets.Objective> objectives, SeverityA
             tree.nonEmptyString(named.get(k), path + ".services[" + k + "]").ifPresent(services::add);
           }
         }
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        if (ConfigTree.present(entry, "labels")) {
+          JsonNode map = entry.get("labels");
+          if (!map.isObject()) {
+            tree.report(path + ".labels: must be a mapping of label name to value");
+          } else {
+            for (Map.Entry<String, JsonNode> label : map.properties()) {
+              String where = path + ".labels." + label.getKey();
+              if (!ConfigTree.isLabelName(label.getKey())) {
+                tree.report(where + ": not a label name");
+              } else {
+                tree.string(label.getValue(), where).ifPresent(v -> labels.put(label.getKey(), v));
+              }
+            }
+          }
+        }
         ComponentState override = null;
         if (ConfigTree.present(entry, "status")) {
           Optional<String> text = tree.string(entry.get("status"), path + ".status");
@@ -197,7 +213,7 @@ public record ApiFileSettings(List<ErrorBudgets.Objective> objectives, SeverityA
           }
         }
         if (id.isPresent() && name.isPresent()) {
-          components.add(new StatusPageConfig.Component(id.get(), name.get(), description, group, services,
+          components.add(new StatusPageConfig.Component(id.get(), name.get(), description, group, services, labels,
               override));
         }
       }

@@ -29,7 +29,7 @@ public record StatusPageConfig(String title, List<Component> components, Map<Sev
    * a newcomer sees the page work. Any real configuration replaces it.
    */
   public static final StatusPageConfig DEMO = new StatusPageConfig("Status", List.of(new Component("all",
-      "All services", "Every incident (no status_page: is configured)", null, java.util.Set.of(EVERY_SERVICE), null)),
+      "All services", "Every incident (no status_page: is configured)", null, Set.of(EVERY_SERVICE), Map.of(), null)),
       DEFAULT_STATES, List.of());
 
   public StatusPageConfig {
@@ -43,12 +43,20 @@ public record StatusPageConfig(String title, List<Component> components, Map<Sev
    *
    * @param services incidents whose {@code service} label is one of these affect it, as do incidents
    *     that name its id among their affected components
+   * @param labels incidents whose labels include all of these affect it too (none: this way is off)
    * @param override a state a human set in the file, which wins over what incidents say; null for none
    */
   public record Component(String id, String name, String description, String group, Set<String> services,
-      ComponentState override) {
+      Map<String, String> labels, ComponentState override) {
     public Component {
       services = Set.copyOf(services);
+      labels = Map.copyOf(labels);
+    }
+
+    /** A component mapped by services only. */
+    public Component(String id, String name, String description, String group, Set<String> services,
+        ComponentState override) {
+      this(id, name, description, group, services, Map.of(), override);
     }
   }
 

@@ -101,7 +101,8 @@ public record StatusView(Instant at, StatusPageConfig config, Map<String, Compon
         return true;
       }
     }
-    return false;
+    return !component.labels().isEmpty() && component.labels().entrySet().stream()
+        .allMatch(e -> e.getValue().equals(incident.labels().get(e.getKey())));
   }
 
   /** Statuspage's impact of an incident: critical, major, minor or none. */

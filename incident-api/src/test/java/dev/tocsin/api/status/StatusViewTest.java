@@ -355,4 +355,19 @@ class StatusViewTest {
     assertThat(StatusView.of(StatusPageConfig.NONE, List.of(open("INC-1", Severity.P1, NOW.minusSeconds(60),
         "anything")), NOW).active()).as("without a page, nothing is public").isEmpty();
   }
+
+  @Test
+  void aComponentMayBeMappedByLabelsEveryOneOfWhichMustMatch() {
+    StatusPageConfig.Component edge = new StatusPageConfig.Component("edge", "Edge", null, null, Set.of(),
+        Map.of("team", "edge", "env", "prod"), null);
+    IncidentSummary matching = new IncidentSummary("INC-1", "g1", "t", Severity.P0,
+        dev.tocsin.avro.IncidentStatus.TRIGGERED, dev.tocsin.avro.PublicStatus.INVESTIGATING, NOW, NOW, null, Set.of(),
+        List.of(), Map.of("team", "edge", "env", "prod", "pod", "x"), null, 1, 1, 1, NOW, null, false);
+    IncidentSummary staging = new IncidentSummary("INC-2", "g2", "t", Severity.P0,
+        dev.tocsin.avro.IncidentStatus.TRIGGERED, dev.tocsin.avro.PublicStatus.INVESTIGATING, NOW, NOW, null, Set.of(),
+        List.of(), Map.of("team", "edge", "env", "staging"), null, 1, 1, 1, NOW, null, false);
+
+    assertThat(StatusView.affects(matching, edge)).isTrue();
+    assertThat(StatusView.affects(staging, edge)).isFalse();
+  }
 }
