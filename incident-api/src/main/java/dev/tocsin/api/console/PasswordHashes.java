@@ -17,6 +17,8 @@ import javax.crypto.spec.PBEKeySpec;
 public final class PasswordHashes {
   static final String PREFIX = "pbkdf2-sha256";
   static final int ITERATIONS = 210_000;
+  /** A typo in a hash must not make every login take minutes. */
+  static final int MAX_ITERATIONS = 5_000_000;
 
   private PasswordHashes() {
   }
@@ -31,12 +33,13 @@ public final class PasswordHashes {
 
   /** Whether {@code hash} is in the format this class writes. */
   public static boolean wellFormed(String hash) {
-    String[] parts = hash == null ? new String[0] : hash.split("\\$");
+    String[] parts = hash == null ? new String[0] : hash.split("\\$", -1);
     if (parts.length != 4 || !parts[0].equals(PREFIX)) {
       return false;
     }
     try {
-      return Integer.parseInt(parts[1]) >= 10_000 && Base64.getDecoder().decode(parts[2]).length >= 8
+      int iterations = Integer.parseInt(parts[1]);
+      return iterations >= 10_000 && iterations <= MAX_ITERATIONS && Base64.getDecoder().decode(parts[2]).length >= 8
           && Base64.getDecoder().decode(parts[3]).length == 32;
     } catch (IllegalArgumentException e) {
       return false;

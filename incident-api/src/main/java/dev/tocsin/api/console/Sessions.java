@@ -56,26 +56,28 @@ public final class Sessions {
       return Optional.empty();
     }
     String payload = cookie.substring(0, dot);
-    byte[] signature;
+    // Compared as the encoded text: a base64 string's unused low bits would otherwise let other
+    // spellings of one signature pass.
+    byte[] expected = ENCODER.encodeToString(mac("session|" + payload)).getBytes(StandardCharsets.US_ASCII);
+    if (!MessageDigest.isEqual(expected, cookie.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
+      return Optional.empty();
+    }
     try {
-      signature = DECODER.decode(cookie.substring(dot + 1));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    if (!MessageDigest.isEqual(signature, mac("session|" + payload))) {
-      return Optional.empty();
-    }
-    String[] parts = new String(DECODER.decode(payload), StandardCharsets.UTF_8).split("\n", -1);
-    if (parts.length != 3 || Long.parseLong(parts[2]) < now.getEpochSecond()) {
-      return Optional.empty();
-    }
-    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-    for (String scope : parts[1].split(",")) {
-      if (!scope.isEmpty()) {
-        scopes.add(Scope.valueOf(scope));
+      String[] parts = new String(DECODER.decode(payload), StandardCharsets.UTF_8).split("\n", -1);
+      if (parts.length != 3 || Long.parseLong(parts[2]) < now.getEpochSecond()) {
+        return Optional.empty();
       }
+      Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+      for (String scope : parts[1].split(",")) {
+        if (!scope.isEmpty()) {
+          scopes.add(Scope.valueOf(scope));
+        }
+      }
+      return Optional.of(new ApiKeys.Caller(parts[0], scopes));
+    } catch (IllegalArgumentException e) {
+      // Signed by us but not readable here (another version's scope, say): a login like any stale one.
+      return Optional.empty();
     }
-    return Optional.of(new ApiKeys.Caller(parts[0], scopes));
   }
 
   /** The CSRF token forms of this session carry. */
