@@ -18,7 +18,6 @@ public final class IncidentStreamsConfig extends AbstractConfig {
   public static final String DEDUP_RETENTION_MS_CONFIG = "incidents.dedup.retention.ms";
   public static final String HTTP_HOST_CONFIG = "streams.http.host";
   public static final String HTTP_PORT_CONFIG = "streams.http.port";
-  public static final String INSTANCE_ID_CONFIG = "streams.instance.id";
 
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(APPLICATION_ID_CONFIG, Type.STRING, "tocsin-incident-streams", new ConfigDef.NonEmptyString(),
@@ -51,23 +50,12 @@ public final class IncidentStreamsConfig extends AbstractConfig {
           "Port of the engine's HTTP server: /metrics for Prometheus, /health/live (the Streams application "
               + "has not failed), /health/ready (it is running, not restoring or rebalancing); 0 picks a free port, "
               + "-1 runs no server. The standalone serves none of its own.")
-      .define(INSTANCE_ID_CONFIG, Type.STRING, "", Importance.MEDIUM,
-          "Stable id of this engine instance in its consumer group (static membership: Kafka's group.instance.id, "
-              + "one per stream thread with its index appended). A restarted instance with the same id takes its "
-              + "partitions back at once instead of after the dead member's session times out (45 s). Give every "
-              + "instance its own; empty: dynamic membership. The standalone sets it from <data.dir>/instance-id.")
       .define(DEDUP_RETENTION_MS_CONFIG, Type.LONG, 86_400_000L, ConfigDef.Range.atLeast(1_000), Importance.LOW,
           "How long the last state of an alert is remembered to drop repeats; older entries are forgotten so the "
               + "store cannot grow forever (an alert repeated after that passes on once more and changes nothing).");
 
   public IncidentStreamsConfig(Map<?, ?> originals) {
     super(CONFIG, originals, false);
-  }
-
-  /** The static membership id, if one is configured. */
-  public java.util.Optional<String> instanceId() {
-    String id = getString(INSTANCE_ID_CONFIG).strip();
-    return id.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(id);
   }
 
   public String applicationId() {

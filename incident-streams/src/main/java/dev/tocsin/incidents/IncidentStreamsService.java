@@ -86,10 +86,6 @@ public final class IncidentStreamsService implements AutoCloseable {
     // the stream thread in sendOffsetsToTransaction and flush (a flight recording at 20 alerts/s:
     // ~110 ms waits there), and was the alert-to-page p99 of a quiet engine (182 ms; 93 ms with 10).
     props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), TRANSACTION_RETRY_BACKOFF_MS);
-    // Static membership: a restart after a crash rejoins as the same member and gets its tasks back
-    // at once; without it the group waits out the dead member's session (45 s) before rebalancing.
-    config.instanceId().ifPresent(id -> props.put(StreamsConfig.mainConsumerPrefix(
-        ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id + "-engine"));
     props.putAll(kafkaClientProperties);
     Properties properties = new Properties();
     properties.putAll(props);

@@ -31,7 +31,6 @@ import org.apache.kafka.common.config.types.Password;
  */
 public final class NotifierConfig extends AbstractConfig {
   public static final String GROUP_ID_CONFIG = "notifier.group.id";
-  public static final String INSTANCE_ID_CONFIG = "notifier.instance.id";
   private static final String GROUP_ID_DOC = "Kafka consumer group of the notifier instances; "
       + "instances in one group share the notifications topic's partitions.";
 
@@ -110,11 +109,6 @@ public final class NotifierConfig extends AbstractConfig {
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(GROUP_ID_CONFIG, Type.STRING, "tocsin-notifier", new ConfigDef.NonEmptyString(), Importance.HIGH,
           GROUP_ID_DOC)
-      .define(INSTANCE_ID_CONFIG, Type.STRING, "", Importance.MEDIUM,
-          "Stable id of this notifier instance in its consumer group (static membership: Kafka's "
-              + "group.instance.id). A restarted instance with the same id takes its partitions back at once "
-              + "instead of after the dead member's session times out (45 s). Give every instance its own; empty: "
-              + "dynamic membership. The standalone sets it from <data.dir>/instance-id.")
       .define(WEBHOOK_URL_CONFIG, Type.PASSWORD, "", new HttpUrl(), Importance.HIGH, WEBHOOK_URL_DOC)
       .define(WEBHOOK_SIGNING_SECRET_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,
           "Secret that signs every request to webhook.url: X-Tocsin-Timestamp (Unix seconds) and "
@@ -169,12 +163,6 @@ public final class NotifierConfig extends AbstractConfig {
   /** Consumer group id. */
   public String groupId() {
     return getString(GROUP_ID_CONFIG);
-  }
-
-  /** The static membership id, if one is configured. */
-  public java.util.Optional<String> instanceId() {
-    String id = getString(INSTANCE_ID_CONFIG).strip();
-    return id.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(id);
   }
 
   /** The webhook to post to, if one is configured. The value is a secret: do not log it. */

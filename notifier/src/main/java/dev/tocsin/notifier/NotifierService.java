@@ -286,9 +286,7 @@ public final class NotifierService implements AutoCloseable {
       // Whatever is left is not committed, also not by the consumer's close (the listener finds nothing).
       partitions.abandonAll();
       stopLanes(halted ? Duration.ZERO : Duration.ofSeconds(1));
-      // A static member leaves explicitly on a clean stop, so another instance takes over at once.
-      closeQuietly(() -> consumer.close(org.apache.kafka.clients.consumer.CloseOptions.groupMembershipOperation(
-          org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
+      closeQuietly(consumer);
       closeQuietly(replay);
       if (halted) {
         writer.closeNow();
@@ -523,8 +521,6 @@ public final class NotifierService implements AutoCloseable {
   static Map<String, Object> consumerProperties(NotifierConfig config, Map<String, Object> kafka) {
     Map<String, Object> properties = new HashMap<>(kafka);
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-    // Static membership: a restart after a crash rejoins as the same member and keeps its partitions.
-    config.instanceId().ifPresent(id -> properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id + "-notifier"));
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     properties.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -48,7 +48,6 @@ public final class Standalone implements AutoCloseable {
   private static final String TOKEN_FILE = "ingest-token";
   private static final String API_KEY_FILE = "api-key";
   private static final String SESSION_SECRET_FILE = "session-secret";
-  private static final String INSTANCE_ID_FILE = "instance-id";
   /** The timeline's actor for the generated API key. */
   private static final String GENERATED_API_KEY_NAME = "standalone";
 
@@ -193,11 +192,6 @@ public final class Standalone implements AutoCloseable {
     Map<String, Object> settings = new HashMap<>(original);
     settings.putIfAbsent(IncidentStreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString());
     settings.putIfAbsent(IncidentApiConfig.STATE_DIR_CONFIG, dataDir.resolve("api").toString());
-    // One stable id per data directory: after a crash the engine and the notifier rejoin their groups
-    // as the same members and take their partitions back at once (static membership).
-    String instanceId = instanceId(dataDir);
-    settings.putIfAbsent(IncidentStreamsConfig.INSTANCE_ID_CONFIG, instanceId);
-    settings.putIfAbsent(NotifierConfig.INSTANCE_ID_CONFIG, instanceId);
     // Every incident link Slack, email and PagerDuty carry opens the console, unless configured otherwise.
     Object port = settings.getOrDefault(IngestConfig.HTTP_PORT_CONFIG, "8080");
     if (!"0".equals(String.valueOf(port).strip())) {
@@ -235,25 +229,6 @@ public final class Standalone implements AutoCloseable {
     String secret = loadOrCreateSecret(file, "ingest token");
     tokenGenerated = !existed;
     return secret;
-  }
-
-  /** This data directory's instance id: made once from a random UUID and kept in {@code instance-id}. */
-  static String instanceId(Path dataDir) {
-    Path file = dataDir.resolve(INSTANCE_ID_FILE);
-    try {
-      Files.createDirectories(dataDir);
-      if (Files.exists(file)) {
-        String kept = Files.readString(file, StandardCharsets.UTF_8).strip();
-        if (!kept.isEmpty()) {
-          return kept;
-        }
-      }
-      String made = "tocsin-" + java.util.UUID.randomUUID();
-      Files.writeString(file, made + "\n", StandardCharsets.UTF_8);
-      return made;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or write the instance id file " + file, e);
-    }
   }
 
   /** A credential of the standalone's own: kept in the data directory so it survives restarts. */
