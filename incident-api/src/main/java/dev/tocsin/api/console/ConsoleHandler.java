@@ -82,6 +82,7 @@ public final class ConsoleHandler extends Handler.Abstract.NonBlocking {
   private final BooleanSupplier ready;
   private final List<ErrorBudgets.Objective> objectives;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+  private final LoginThrottle throttle = new LoginThrottle();
 
   public ConsoleHandler(ReadModel model, ApiKeys keys, ConsoleUsers users, Sessions sessions, ApiCommands commands,
       CommandPublisher publisher, Duration wait, Clock clock, BooleanSupplier ready,
@@ -189,6 +190,15 @@ public final class ConsoleHandler extends Handler.Abstract.NonBlocking {
   }
 
   private void login(Request request, Response response, Callback callback, Map<String, List<String>> form) {
+    String client = Request.getRemoteAddr(request);
+    Optional<Duration> wait = throttle.waitFor(client, clock.instant());
+    if (wait.isPresent()) {
+      long seconds = Math.max(1, wait.get().toSeconds());
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(seconds));
+      render(response, callback, HttpStatus.TOO_MANY_REQUESTS_429, "console/login.jte", new LoginPage(
+          "Too many failed logins from your address; try again in " + seconds + " s.", !users.isEmpty()));
+      return;
+    }
     String key = first(form, "key");
     Optional<ApiKeys.Caller> caller = Optional.empty();
     if (key != null && !key.isBlank()) {
@@ -200,10 +210,12 @@ public final class ConsoleHandler extends Handler.Abstract.NonBlocking {
       caller = users.login(first(form, "user").strip(), first(form, "password").toCharArray());
     }
     if (caller.isEmpty()) {
+      throttle.failed(client, clock.instant());
       render(response, callback, HttpStatus.UNAUTHORIZED_401, "console/login.jte",
           new LoginPage("That key, or that name and password, is not known.", !users.isEmpty()));
       return;
     }
+    throttle.succeeded(client);
     String value = sessions.issue(caller.get(), clock.instant());
     Response.addCookie(response, HttpCookie.build(Sessions.COOKIE, value).path("/").httpOnly(true)
         .secure(request.isSecure()).sameSite(HttpCookie.SameSite.STRICT).maxAge(Sessions.LIFETIME.toSeconds())
