@@ -14,7 +14,8 @@ import java.util.Map;
 /** One incident for the console: its facts, alerts, timeline and whether forms are shown. */
 public record IncidentPage(Viewer viewer, String id, String title, String description, String severity, String status,
     String publicStatus, String opened, String age, String assignee, String components, String impact,
-    boolean open, boolean falsePositive, List<AlertRow> alerts, List<EventRow> timeline, String notice) {
+    boolean open, boolean falsePositive, List<AlertRow> alerts, String alertsNote, List<EventRow> timeline,
+    String notice) {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
       .withZone(ZoneOffset.UTC);
 
@@ -55,8 +56,18 @@ public record IncidentPage(Viewer viewer, String id, String title, String descri
         incident.getAssignee() == null ? "" : incident.getAssignee().getId(),
         String.join(", ", incident.getAffectedComponents()),
         incident.getImpactDescription() == null ? "" : incident.getImpactDescription(),
-        incident.getStatus() != dev.tocsin.avro.IncidentStatus.RESOLVED, incident.getFalsePositive(), alerts, events,
-        notice);
+        incident.getStatus() != dev.tocsin.avro.IncidentStatus.RESOLVED, incident.getFalsePositive(), alerts,
+        alertsNote(incident), events, notice);
+  }
+
+  /** Says so when the snapshot lists only some of the incident's alerts. */
+  static String alertsNote(Incident incident) {
+    int total = incident.getAlertCount();
+    if (total <= incident.getAlerts().size()) {
+      return "";
+    }
+    return "Showing " + incident.getAlerts().size() + " of " + total + " alerts (" + incident.getFiringCount()
+        + " firing): the one that opened the incident and the latest; the timeline names every one.";
   }
 
   /** Only http(s) links become links: a {@code javascript:} URL in an annotation stays text. */

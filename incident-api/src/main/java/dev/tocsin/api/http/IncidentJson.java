@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tocsin.api.readmodel.IncidentSummary;
 import dev.tocsin.avro.Actor;
 import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.AlertStatus;
 import dev.tocsin.avro.IncidentAlert;
 import dev.tocsin.avro.IncidentEvent;
 import java.time.Instant;
@@ -68,23 +69,30 @@ final class IncidentJson {
     json.put("false_positive", incident.getFalsePositive());
     json.put("reopen_count", incident.getReopenCount());
     json.put("event_seq", incident.getEventSeq());
+    boolean counted = incident.getAlertCount() > 0;
+    json.put("alert_count", counted ? incident.getAlertCount() : incident.getAlerts().size());
+    json.put("firing_count", counted ? incident.getFiringCount()
+        : incident.getAlerts().stream().filter(a -> a.getStatus() == AlertStatus.FIRING).count());
     ArrayNode alerts = json.putArray("alerts");
     for (IncidentAlert alert : incident.getAlerts()) {
-      ObjectNode a = alerts.addObject()
-          .put("fingerprint", alert.getFingerprint())
-          .put("status", lower(alert.getStatus()))
-          .put("severity", alert.getSeverity().name())
-          .put("starts_at", alert.getStartsAt().toString());
-      time(a, "ends_at", alert.getEndsAt());
-      labels(a.putObject("labels"), alert.getLabels());
-      labels(a.putObject("annotations"), alert.getAnnotations());
-      a.put("generator_url", alert.getGeneratorUrl());
+      alert(alerts.addObject(), alert);
     }
     ObjectNode links = json.putObject("links");
     links.put("self", base + "/" + incident.getId());
     links.put("timeline", base + "/" + incident.getId() + "/timeline");
     links.put("review", base + "/" + incident.getId() + "/review");
     return json;
+  }
+
+  private static void alert(ObjectNode json, IncidentAlert alert) {
+    json.put("fingerprint", alert.getFingerprint())
+        .put("status", lower(alert.getStatus()))
+        .put("severity", alert.getSeverity().name())
+        .put("starts_at", alert.getStartsAt().toString());
+    time(json, "ends_at", alert.getEndsAt());
+    labels(json.putObject("labels"), alert.getLabels());
+    labels(json.putObject("annotations"), alert.getAnnotations());
+    json.put("generator_url", alert.getGeneratorUrl());
   }
 
   ObjectNode event(IncidentEvent event) {
@@ -95,6 +103,9 @@ final class IncidentJson {
     json.set("actor", actor(event.getActor()));
     json.put("message", event.getMessage());
     json.put("alert_fingerprint", event.getAlertFingerprint());
+    if (event.getAlert() != null) {
+      alert(json.putObject("alert"), event.getAlert());
+    }
     json.put("severity", event.getSeverity().name());
     json.put("previous_severity", event.getPreviousSeverity() == null ? null : event.getPreviousSeverity().name());
     json.put("status", lower(event.getStatus()));

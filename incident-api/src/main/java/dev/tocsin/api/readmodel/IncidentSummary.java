@@ -60,6 +60,8 @@ public record IncidentSummary(String id, String groupKey, String title, Severity
     if (common != null) {
       common.forEach(labels::putIfAbsent);
     }
+    // Snapshots list at most 20 alerts and count them all; older ones listed every alert.
+    boolean counted = incident.getAlertCount() > 0;
     String groupService = labels.get(SERVICE_LABEL);
     if (groupService != null) {
       services.add(groupService);
@@ -67,7 +69,8 @@ public record IncidentSummary(String id, String groupKey, String title, Severity
     return new IncidentSummary(incident.getId(), incident.getGroupKey(), incident.getTitle(), incident.getSeverity(), incident.getStatus(),
         incident.getPublicStatus(), incident.getOpenedAt(), incident.getUpdatedAt(), incident.getResolvedAt(),
         services, incident.getAffectedComponents(), labels,
-        incident.getAssignee() == null ? null : incident.getAssignee().getId(), incident.getAlerts().size(), firing,
+        incident.getAssignee() == null ? null : incident.getAssignee().getId(),
+        counted ? incident.getAlertCount() : incident.getAlerts().size(), counted ? incident.getFiringCount() : firing,
         incident.getEventSeq(), detected, incident.getAcknowledgedAt(), incident.getFalsePositive());
   }
 

@@ -2,7 +2,6 @@ package dev.tocsin.incidents.config;
 
 import dev.tocsin.avro.Severity;
 import dev.tocsin.schemas.vocabulary.SeverityAliases;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,17 +67,17 @@ public record SeverityPolicy(List<SeverityRule> rules, List<String> labels, Seve
    * P0 when the distinct non-empty values of {@link #impactLabel()} among the firing alerts'
    * labels are more than {@link #impactServicesForP0()} (and that is not 0); else empty.
    */
-  public Optional<Severity> impact(Collection<Map<String, String>> firingAlertLabels) {
+  public Optional<Severity> impact(Iterable<Map<String, String>> firingAlertLabels) {
     if (impactServicesForP0 == 0) {
       return Optional.empty();
     }
     Set<String> services = new HashSet<>();
     for (Map<String, String> labels : firingAlertLabels) {
       String value = labels.get(impactLabel);
-      if (value != null && !value.isEmpty()) {
-        services.add(value);
+      if (value != null && !value.isEmpty() && services.add(value) && services.size() > impactServicesForP0) {
+        return Optional.of(Severity.P0);
       }
     }
-    return services.size() > impactServicesForP0 ? Optional.of(Severity.P0) : Optional.empty();
+    return Optional.empty();
   }
 }

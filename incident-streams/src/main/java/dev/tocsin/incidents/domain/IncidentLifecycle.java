@@ -116,8 +116,7 @@ public final class IncidentLifecycle {
   }
 
   private Transition attach(IncidentState incident, AlertObservation alert, boolean isNew, Instant now) {
-    Map<String, AlertObservation> alerts = new LinkedHashMap<>(incident.alerts());
-    alerts.put(alert.fingerprint(), alert);
+    Map<String, AlertObservation> alerts = FrozenMap.with(incident.alerts(), alert.fingerprint(), alert);
     List<TimelineEntry> events = new ArrayList<>();
     IncidentState.Builder next = incident.toBuilder().alerts(bounded(alerts)).updatedAt(now).quietUntil(null);
     if (incident.monitoring()) {
@@ -135,8 +134,7 @@ public final class IncidentLifecycle {
   }
 
   private Transition refresh(IncidentState incident, AlertObservation alert, Instant now) {
-    Map<String, AlertObservation> alerts = new LinkedHashMap<>(incident.alerts());
-    alerts.put(alert.fingerprint(), alert);
+    Map<String, AlertObservation> alerts = FrozenMap.with(incident.alerts(), alert.fingerprint(), alert);
     List<TimelineEntry> events = new ArrayList<>();
     Severity raised = raiseSeverity(incident, alerts, alert, now, events);
     return new Transition.AlertRefreshed(incident.toBuilder().alerts(alerts).severity(raised).updatedAt(now)
@@ -144,9 +142,8 @@ public final class IncidentLifecycle {
   }
 
   private Transition resolveAlert(IncidentState incident, AlertObservation alert, Instant now) {
-    Map<String, AlertObservation> alerts = new LinkedHashMap<>(incident.alerts());
-    alerts.put(alert.fingerprint(), alert.withStatus(AlertStatus.RESOLVED, alert.endsAt() == null ? now
-        : alert.endsAt()));
+    Map<String, AlertObservation> alerts = FrozenMap.with(incident.alerts(), alert.fingerprint(),
+        alert.withStatus(AlertStatus.RESOLVED, alert.endsAt() == null ? now : alert.endsAt()));
     long seq = incident.eventSeq();
     List<TimelineEntry> events = new ArrayList<>();
     events.add(new TimelineEntry(++seq, IncidentEventType.ALERT_RESOLVED, now, "alert resolved: " + describe(alert),
@@ -445,8 +442,10 @@ public final class IncidentLifecycle {
       AlertObservation alert, Instant now, List<TimelineEntry> events) {
     Severity raised = Severities.max(incident.severity(), alert.severity());
     String why = "by " + alert.fingerprint();
-    Optional<Severity> impact = severityPolicy.impact(alerts.values().stream().filter(AlertObservation::firing)
-        .map(AlertObservation::labels).toList());
+    // The impact rule only raises to P0, and only when this alert adds a value of the impact label
+    // that no other firing alert has (else the rule's answer is what it was before this alert).
+    Optional<Severity> impact = raised == Severity.P0 || !addsImpactValue(alerts, alert) ? Optional.empty()
+        : severityPolicy.impact(new FiringLabels(alerts));
     if (impact.isPresent() && Severities.max(raised, impact.get()) != raised) {
       raised = Severities.max(raised, impact.get());
       why = "by the impact rule: firing alerts span more than " + severityPolicy.impactServicesForP0() + " "
@@ -458,6 +457,61 @@ public final class IncidentLifecycle {
           incident.severity()));
     }
     return raised;
+  }
+
+  /**
+   * True when {@code alert} fires with a value of the impact label that no other firing alert of
+   * {@code alerts} has; the scan ends at the first alert that shares it, which in an incident of
+   * one service is the first one.
+   */
+  private boolean addsImpactValue(Map<String, AlertObservation> alerts, AlertObservation alert) {
+    String value = alert.labels().get(severityPolicy.impactLabel());
+    if (value == null || value.isEmpty() || !alert.firing()) {
+      return false;
+    }
+    for (AlertObservation other : alerts.values()) {
+      if (other.firing() && !other.fingerprint().equals(alert.fingerprint())
+          && value.equals(other.labels().get(severityPolicy.impactLabel()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The labels of the firing alerts, read in place (no copy per alert). */
+  private record FiringLabels(Map<String, AlertObservation> alerts) implements Iterable<Map<String, String>> {
+    @Override
+    public Iterator<Map<String, String>> iterator() {
+      Iterator<AlertObservation> all = alerts.values().iterator();
+      return new Iterator<>() {
+        private AlertObservation next = advance();
+
+        private AlertObservation advance() {
+          while (all.hasNext()) {
+            AlertObservation candidate = all.next();
+            if (candidate.firing()) {
+              return candidate;
+            }
+          }
+          return null;
+        }
+
+        @Override
+        public boolean hasNext() {
+          return next != null;
+        }
+
+        @Override
+        public Map<String, String> next() {
+          if (next == null) {
+            throw new java.util.NoSuchElementException();
+          }
+          Map<String, String> labels = next.labels();
+          next = advance();
+          return labels;
+        }
+      };
+    }
   }
 
   private static String title(Map<String, String> groupLabels, AlertObservation alert) {

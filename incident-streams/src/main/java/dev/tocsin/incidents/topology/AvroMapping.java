@@ -28,6 +28,9 @@ import java.util.Map;
 
 /** Converts between the wire records (Avro) and the domain's records. Stateless. */
 final class AvroMapping {
+  /** The most alerts a snapshot on tocsin.incidents.v1 carries. */
+  static final int SNAPSHOT_ALERTS = 20;
+
   static final String ENGINE = "incident-streams";
 
   private AvroMapping() {
@@ -121,18 +124,64 @@ final class AvroMapping {
         .build();
   }
 
-  /** The public snapshot, every alert included. */
+  /** The incident with every alert the engine keeps: what a notification carries. */
   static Incident incident(IncidentState state) {
     List<IncidentAlert> alerts = new ArrayList<>(state.alerts().size());
+    int firing = 0;
     for (AlertObservation a : state.alerts().values()) {
       alerts.add(alert(a));
+      firing += a.firing() ? 1 : 0;
     }
-    return incident(state, alerts);
+    return incident(state, alerts, firing);
+  }
+
+  /**
+   * The public snapshot on tocsin.incidents.v1: at most {@link #SNAPSHOT_ALERTS} alerts — the one
+   * that opened the incident, then the most recent firing ones, then the most recent resolved
+   * ones, in arrival order — so its size does not grow with the incident (every alert is on the
+   * timeline); the counts say how many there are.
+   */
+  static Incident snapshot(IncidentState state) {
+    if (state.alerts().size() <= SNAPSHOT_ALERTS) {
+      return incident(state);
+    }
+    AlertObservation[] all = state.alerts().values().toArray(new AlertObservation[0]);
+    boolean[] keep = new boolean[all.length];
+    keep[0] = true;
+    int kept = 1;
+    int firing = all[0].firing() ? 1 : 0;
+    for (int i = all.length - 1; i > 0; i--) {
+      if (all[i].firing()) {
+        firing++;
+        if (kept < SNAPSHOT_ALERTS) {
+          keep[i] = true;
+          kept++;
+        }
+      }
+    }
+    for (int i = all.length - 1; i > 0 && kept < SNAPSHOT_ALERTS; i--) {
+      if (!keep[i]) {
+        keep[i] = true;
+        kept++;
+      }
+    }
+    List<IncidentAlert> alerts = new ArrayList<>(kept);
+    for (int i = 0; i < all.length; i++) {
+      if (keep[i]) {
+        alerts.add(alert(all[i]));
+      }
+    }
+    return incident(state, alerts, firing);
   }
 
   /** The snapshot without its alerts: what the engine stores per change, the alerts being stored apart. */
   static Incident header(IncidentState state) {
-    return incident(state, List.of());
+    return incident(state, List.of(), 0);
+  }
+
+  private static IncidentAlert alertOf(IncidentState state, String fingerprint) {
+    AlertObservation observed = fingerprint == null ? null : state.alerts().get(fingerprint);
+    return observed == null ? null : alert(observed);
   }
 
   static IncidentAlert alert(AlertObservation a) {
@@ -149,7 +198,7 @@ final class AvroMapping {
         .build();
   }
 
-  private static Incident incident(IncidentState state, List<IncidentAlert> alerts) {
+  private static Incident incident(IncidentState state, List<IncidentAlert> alerts, int firing) {
     return Incident.newBuilder()
         .setId(state.id())
         .setGroupKey(state.groupKey())
@@ -180,6 +229,8 @@ final class AvroMapping {
         .setManual(state.manual())
         .setClassification(state.classification())
         .setFalsePositive(state.falsePositive())
+        .setAlertCount(alerts.isEmpty() ? 0 : state.alerts().size())
+        .setFiringCount(firing)
         .build();
   }
 
@@ -198,6 +249,7 @@ final class AvroMapping {
         .setStatus(state.status())
         .setPublicStatus(state.publicStatus())
         .setReceiver(entry.receiver())
+        .setAlert(alertOf(state, entry.alertFingerprint()))
         .build();
   }
 

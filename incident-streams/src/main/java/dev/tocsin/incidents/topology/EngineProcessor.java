@@ -124,14 +124,14 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
       GroupIncidents.Entry latest = groups.get(groupKey);
       Incident snapshot;
       if (latest != null && latest.state().id().equals(incidentId)) {
-        snapshot = AvroMapping.incident(latest.state());
+        snapshot = AvroMapping.snapshot(latest.state());
       } else {
         IncidentEngineState replaced = earlier.get(earlierKey(groupKey, incidentId));
         if (replaced == null) {
           LOG.warn("snapshot of {} was due but group {} no longer keeps it", incidentId, groupKey);
           return;
         }
-        snapshot = replaced.getIncident();
+        snapshot = AvroMapping.snapshot(AvroMapping.state(replaced));
       }
       context.forward(new Record<String, SpecificRecord>(incidentId, snapshot, nowMs));
     });

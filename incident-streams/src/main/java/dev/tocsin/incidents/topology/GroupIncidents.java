@@ -6,6 +6,7 @@ import dev.tocsin.incidents.domain.AlertObservation;
 import dev.tocsin.incidents.domain.IncidentState;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -87,7 +88,7 @@ final class GroupIncidents {
    * used as they are, and stored apart on the group's next change.
    */
   private Entry legacy(String groupKey, IncidentEngineState header) {
-    return new Entry(header, AvroMapping.state(header), Map.of(), 0);
+    return new Entry(header, AvroMapping.state(header), new HashMap<>(), 0);
   }
 
   /**
@@ -99,23 +100,33 @@ final class GroupIncidents {
     Entry previous = get(groupKey);
     boolean legacy = previous != null && !previous.header().getIncident().getAlerts().isEmpty();
     Map<String, AlertObservation> before = previous == null || legacy ? Map.of() : previous.state().alerts();
-    Map<String, String> previousKeys = previous == null ? Map.of() : previous.alertKeys();
-    Map<String, String> keys = new HashMap<>(Math.max(16, state.alerts().size() * 2));
+    // The previous entry is dropped from the cache below, so its key map is taken over and updated
+    // in place: an unchanged alert costs a lookup, not a copy.
+    Map<String, String> keys = previous == null ? new HashMap<>() : previous.alertKeys();
     long next = previous == null ? 0 : previous.nextArrival();
-    for (AlertObservation alert : state.alerts().values()) {
-      String key = previousKeys.get(alert.fingerprint());
-      if (key == null) {
-        key = alertKey(groupKey, next++, alert.fingerprint());
+    if (state.alerts() != before) {
+      for (AlertObservation alert : state.alerts().values()) {
+        AlertObservation old = before.get(alert.fingerprint());
+        if (old == alert) {
+          continue;
+        }
+        String key = keys.get(alert.fingerprint());
+        if (key == null) {
+          key = alertKey(groupKey, next++, alert.fingerprint());
+          keys.put(alert.fingerprint(), key);
+        }
+        if (!alert.equals(old)) {
+          alerts.put(key, AvroMapping.alert(alert));
+        }
       }
-      keys.put(alert.fingerprint(), key);
-      AlertObservation old = before.get(alert.fingerprint());
-      if (old != alert && !alert.equals(old)) {
-        alerts.put(key, AvroMapping.alert(alert));
-      }
-    }
-    for (Map.Entry<String, String> old : previousKeys.entrySet()) {
-      if (!keys.containsKey(old.getKey())) {
-        alerts.delete(old.getValue());
+      if (keys.size() > state.alerts().size()) {
+        for (Iterator<Map.Entry<String, String>> it = keys.entrySet().iterator(); it.hasNext(); ) {
+          Map.Entry<String, String> old = it.next();
+          if (!state.alerts().containsKey(old.getKey())) {
+            alerts.delete(old.getValue());
+            it.remove();
+          }
+        }
       }
     }
     IncidentEngineState header = AvroMapping.stored(state, AvroMapping.header(state), timerAt);

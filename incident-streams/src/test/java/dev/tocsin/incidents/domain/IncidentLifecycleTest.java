@@ -58,6 +58,42 @@ class IncidentLifecycleTest {
   }
 
   @Test
+  void aChangeThatLeavesTheAlertsAloneSharesThemAndAnAlertChangeCopiesThemOnce() {
+    IncidentState open = ((Transition.Opened) apply(null, alert("a", "checkout-1", AlertStatus.FIRING, Severity.P2),
+        T0)).incident();
+    IncidentState acknowledged = open.toBuilder().status(IncidentStatus.ACKNOWLEDGED).build();
+    assertThat(acknowledged.alerts()).isSameAs(open.alerts());
+
+    IncidentState two = ((Transition.AlertAttached) apply(open, alert("b", "checkout-2", AlertStatus.FIRING,
+        Severity.P2), T0.plusSeconds(1))).incident();
+    assertThat(two.alerts()).isNotSameAs(open.alerts()).containsOnlyKeys("a", "b");
+    assertThat(open.alerts()).as("the earlier state is unchanged").containsOnlyKeys("a");
+    assertThat(two.alerts().keySet()).containsExactly("a", "b");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> two.alerts().put("c", two.alerts().get("a")))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void aThirdServiceRaisesABigIncidentToP0AndAnotherAlertOfAKnownServiceDoesNot() {
+    IncidentLifecycle lifecycle = new IncidentLifecycle(SeverityPolicy.defaults(), Duration.ZERO);
+    IncidentState incident = null;
+    for (int i = 0; i < 50; i++) {
+      String service = i == 0 ? "payments" : "checkout";
+      AlertObservation a = new AlertObservation("fp-" + i, AlertStatus.FIRING, Map.of("alertname", "Errors",
+          "service", service), Map.of(), T0, null, Severity.P2, null);
+      Transition t = lifecycle.apply(incident, "Errors", ROOT.id(), Map.of("alertname", "Errors"), a, T0);
+      incident = ((Transition.Applied) t).incident();
+    }
+    assertThat(incident.severity()).as("two services are within the rule").isEqualTo(Severity.P2);
+    AlertObservation third = new AlertObservation("fp-search", AlertStatus.FIRING, Map.of("alertname", "Errors",
+        "service", "search"), Map.of(), T0, null, Severity.P2, null);
+    Transition raised = lifecycle.apply(incident, "Errors", ROOT.id(), Map.of("alertname", "Errors"), third, T0);
+    assertThat(((Transition.Applied) raised).incident().severity()).isEqualTo(Severity.P0);
+    assertThat(((Transition.Applied) raised).events()).extracting(TimelineEntry::type)
+        .contains(IncidentEventType.SEVERITY_CHANGED);
+  }
+
+  @Test
   void resolvedAlertWithoutOpenIncidentChangesNothing() {
     assertThat(apply(null, alert("a", "checkout-1", AlertStatus.RESOLVED, Severity.P0), T0))
         .isInstanceOf(Transition.NoOp.class);

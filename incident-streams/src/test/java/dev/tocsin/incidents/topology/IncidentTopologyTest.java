@@ -221,6 +221,33 @@ class IncidentTopologyTest {
   }
 
   @Test
+  void aSnapshotListsAtMostTwentyAlertsAndCountsThemAllWhileTheTimelineCarriesEachOne() {
+    for (int i = 1; i <= 25; i++) {
+      alerts.pipeInput("fp-" + i, alert("fp-" + i, "checkout-" + i, AlertStatus.FIRING));
+    }
+    alerts.pipeInput("fp-2", alert("fp-2", "checkout-2", AlertStatus.RESOLVED));
+    alerts.pipeInput("fp-24", alert("fp-24", "checkout-24", AlertStatus.RESOLVED));
+    pass();
+
+    Incident snapshot = lastSnapshot();
+    assertThat(snapshot.getAlertCount()).isEqualTo(25);
+    assertThat(snapshot.getFiringCount()).isEqualTo(23);
+    assertThat(snapshot.getAlerts()).as("the opening alert, then the 19 latest firing ones, in arrival order")
+        .extracting(IncidentAlert::getFingerprint)
+        .containsExactlyElementsOf(java.util.stream.Stream.concat(java.util.stream.Stream.of("fp-1"),
+            java.util.stream.IntStream.rangeClosed(6, 25).filter(i -> i != 24).mapToObj(i -> "fp-" + i)).toList());
+
+    List<IncidentEvent> timeline = events.readValuesToList();
+    assertThat(timeline).filteredOn(e -> e.getType() == IncidentEventType.ALERT_ADDED).hasSize(24)
+        .allSatisfy(e -> assertThat(e.getAlert().getFingerprint()).isEqualTo(e.getAlertFingerprint()));
+    assertThat(timeline).filteredOn(e -> e.getType() == IncidentEventType.ALERT_RESOLVED)
+        .extracting(e -> e.getAlert().getFingerprint() + " " + e.getAlert().getStatus() + " "
+            + e.getAlert().getLabels().get("instance"))
+        .containsExactly("fp-2 RESOLVED checkout-2", "fp-24 RESOLVED checkout-24");
+    assertThat(timeline.get(0).getAlert().getFingerprint()).as("the opening event names its alert").isEqualTo("fp-1");
+  }
+
+  @Test
   void alertsOfOnePassWriteOneSnapshotAndAreStoredApartFromTheIncident() {
     for (int i = 1; i <= 3; i++) {
       alerts.pipeInput("fp-" + i, alert("fp-" + i, "checkout-" + i, AlertStatus.FIRING));
