@@ -8,6 +8,7 @@ import dev.tocsin.avro.IncidentAlert;
 import dev.tocsin.avro.IncidentCommand;
 import dev.tocsin.avro.IncidentEngineState;
 import dev.tocsin.avro.IncidentEvent;
+import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.Silence;
 import dev.tocsin.incidents.config.EngineConfig;
 import dev.tocsin.incidents.config.InhibitRule;
@@ -120,7 +121,7 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
     if (snapshots.isEmpty()) {
       return;
     }
-    snapshots.drain().forEach((incidentId, groupKey) -> {
+    snapshots.drain(nowMs).forEach((incidentId, groupKey) -> {
       GroupIncidents.Entry latest = groups.get(groupKey);
       Incident snapshot;
       if (latest != null && latest.state().id().equals(incidentId)) {
@@ -385,7 +386,7 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
     IncidentState state = step.incident();
     long timestamp = now.toEpochMilli();
     if (publishSnapshot) {
-      snapshots.add(state.id(), groupKey);
+      snapshots.add(state.id(), groupKey, alertsOnly(step), timestamp);
     }
     // The notifications carry the incident as it is now; built only when there are some.
     Incident snapshot = step.pages().isEmpty() ? null : AvroMapping.incident(state);
@@ -402,6 +403,22 @@ final class EngineProcessor implements Processor<String, SpecificRecord, String,
           AvroMapping.notification(snapshot, event, page.receiver(), now), timestamp));
     }
     report(state, step);
+  }
+
+  /**
+   * True when the step changed the incident's alerts and nothing else a reader of the snapshot
+   * waits for: its snapshot may settle (see {@link PendingSnapshots}).
+   */
+  private static boolean alertsOnly(Step step) {
+    if (!step.pages().isEmpty()) {
+      return false;
+    }
+    for (TimelineEntry entry : step.events()) {
+      if (entry.type() != IncidentEventType.ALERT_ADDED && entry.type() != IncidentEventType.ALERT_RESOLVED) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void report(IncidentState state, Step step) {

@@ -147,6 +147,12 @@ class IncidentTopologyTest {
     driver.advanceWallClockTime(COMMIT_INTERVAL);
   }
 
+  /** Long enough for a change of an incident's alerts alone to be published. */
+  private void settle() {
+    driver.advanceWallClockTime(PendingSnapshots.SETTLE);
+    pass();
+  }
+
   /** Wall-clock time passing, then a pass that publishes what the timers changed. */
   private void tick(Duration by) {
     driver.advanceWallClockTime(by);
@@ -248,6 +254,33 @@ class IncidentTopologyTest {
   }
 
   @Test
+  void alertsJoiningAnOpenIncidentSettleIntoOneSnapshotWhileAChangeOfTheIncidentGoesOutAtOnce() {
+    send(alert("fp-1", "checkout-1", AlertStatus.FIRING));
+    List<Incident> opened = incidents.readValuesToList();
+    assertThat(opened).as("opened: published at the next pass").hasSize(1);
+    String id = opened.get(0).getId();
+    for (int i = 2; i <= 6; i++) {
+      send(alert("fp-" + i, "checkout-" + i, AlertStatus.FIRING));
+    }
+    assertThat(incidents.readValuesToList()).as("five passes of joining alerts: still settling").isEmpty();
+    assertThat(events.readValuesToList()).as("the timeline has each at once")
+        .filteredOn(e -> e.getType() == IncidentEventType.ALERT_ADDED).hasSize(5);
+    settle();
+    assertThat(incidents.readValuesToList()).singleElement()
+        .satisfies(i -> assertThat(i.getAlertCount()).isEqualTo(6));
+
+    send(alert("fp-7", "checkout-7", AlertStatus.FIRING));
+    send(command("c-ack", CommandType.ACKNOWLEDGE, id).build());
+    assertThat(incidents.readValuesToList()).as("the acknowledgement does not wait, and takes the alert along")
+        .singleElement().satisfies(i -> {
+          assertThat(i.getStatus()).isEqualTo(IncidentStatus.ACKNOWLEDGED);
+          assertThat(i.getAlertCount()).isEqualTo(7);
+        });
+    settle();
+    assertThat(incidents.readValuesToList()).as("nothing left due").isEmpty();
+  }
+
+  @Test
   void alertsOfOnePassWriteOneSnapshotAndAreStoredApartFromTheIncident() {
     for (int i = 1; i <= 3; i++) {
       alerts.pipeInput("fp-" + i, alert("fp-" + i, "checkout-" + i, AlertStatus.FIRING));
@@ -266,6 +299,8 @@ class IncidentTopologyTest {
         .extracting(IncidentAlert::getFingerprint).containsExactly("fp-1", "fp-2", "fp-3");
 
     send(alert("fp-2", "checkout-2", AlertStatus.RESOLVED));
+    assertThat(incidents.readValuesToList()).as("a change of the alerts alone settles first").isEmpty();
+    settle();
     assertThat(incidents.readValuesToList()).singleElement().satisfies(i -> assertThat(i.getAlerts())
         .extracting(a -> a.getFingerprint() + " " + a.getStatus())
         .containsExactly("fp-1 FIRING", "fp-2 RESOLVED", "fp-3 FIRING"));
@@ -691,6 +726,7 @@ class IncidentTopologyTest {
     incidents.readValuesToList();
     send(Alert.newBuilder(alert("fp-1", "checkout-1", AlertStatus.FIRING))
         .setReceivedAt(T0.plus(Duration.ofMinutes(11))).build());
+    settle();
 
     assertThat(incidents.readValuesToList()).as("forgotten, so it passed on and refreshed the incident").hasSize(1);
   }
