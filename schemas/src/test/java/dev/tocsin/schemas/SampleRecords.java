@@ -107,6 +107,8 @@ public final class SampleRecords {
         .setManual(true)
         .setClassification("security")
         .setFalsePositive(true)
+        .setAlertCount(2)
+        .setFiringCount(0)
         .build();
   }
 
@@ -137,6 +139,7 @@ public final class SampleRecords {
         .setStatus(IncidentStatus.ACKNOWLEDGED)
         .setPublicStatus(PublicStatus.IDENTIFIED)
         .setReceiver("team-checkout-slack")
+        .setAlert(incidentAlert())
         .build();
   }
 

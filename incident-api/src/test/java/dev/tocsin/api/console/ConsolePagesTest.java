@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tocsin.api.readmodel.IncidentSummary;
 import dev.tocsin.api.review.ErrorBudgets;
 import dev.tocsin.api.review.IncidentFigures;
+import dev.tocsin.avro.AlertStatus;
+import dev.tocsin.avro.Incident;
+import dev.tocsin.avro.IncidentAlert;
 import dev.tocsin.avro.IncidentStatus;
 import dev.tocsin.avro.PublicStatus;
 import dev.tocsin.avro.Severity;
@@ -123,6 +126,24 @@ class ConsolePagesTest {
       "vbscript:msgbox(1)", "https:evil.example", "", "   "})
   void otherLinksAreDropped(String url) {
     assertThat(IncidentPage.safeLink(url)).isNull();
+  }
+
+  @Test
+  void anIncidentWhoseSnapshotListsSomeOfItsAlertsSaysHowManyThereAre() {
+    IncidentAlert listed = IncidentAlert.newBuilder().setFingerprint("a1")
+        .setStatus(AlertStatus.FIRING).setLabels(Map.of("alertname", "Down"))
+        .setStartsAt(Instant.EPOCH).setSeverity(Severity.P2).build();
+    Incident.Builder incident = Incident.newBuilder().setId("INC-7K2M9QXD")
+        .setGroupKey("g").setTitle("Down").setSeverity(Severity.P2)
+        .setStatus(IncidentStatus.TRIGGERED).setPublicStatus(PublicStatus.INVESTIGATING)
+        .setOpenedAt(Instant.EPOCH).setUpdatedAt(Instant.EPOCH).setAlerts(List.of(listed));
+
+    assertThat(IncidentPage.alertsNote(incident.setAlertCount(30).setFiringCount(12).build()))
+        .isEqualTo("Showing 1 of 30 alerts (12 firing): the one that opened the incident and the latest; "
+            + "the timeline names every one.");
+    assertThat(IncidentPage.alertsNote(incident.setAlertCount(1).setFiringCount(1).build())).isEmpty();
+    assertThat(IncidentPage.alertsNote(incident.setAlertCount(0).setFiringCount(0).build()))
+        .as("a snapshot from before the counts lists every alert").isEmpty();
   }
 
   @Test

@@ -50,6 +50,21 @@ class IncidentSummaryTest {
   }
 
   @Test
+  void countsAlertsFromTheSnapshotsCountsWhenItListsOnlySomeAndFromItsListWhenItPredatesThem() {
+    List<IncidentAlert> listed = List.of(
+        alert("a1", AlertStatus.FIRING, Map.of("service", "checkout")),
+        alert("a2", AlertStatus.RESOLVED, Map.of("service", "checkout")));
+    Incident bounded = incident(Map.of("alertname", "HighLatency"), listed).setAlertCount(120).setFiringCount(87)
+        .build();
+    Incident older = incident(Map.of("alertname", "HighLatency"), listed).build();
+
+    assertThat(IncidentSummary.of(bounded).alerts()).isEqualTo(120);
+    assertThat(IncidentSummary.of(bounded).firing()).isEqualTo(87);
+    assertThat(IncidentSummary.of(older).alerts()).as("written before the counts existed").isEqualTo(2);
+    assertThat(IncidentSummary.of(older).firing()).isEqualTo(1);
+  }
+
+  @Test
   void collectsServicesFromTheGroupLabelsAndEveryAlert() {
     Incident incident = incident(Map.of("service", "gateway"), List.of(
         alert("a1", AlertStatus.FIRING, Map.of("service", "checkout", "instance", "a")),
