@@ -44,6 +44,8 @@ public final class KafkaPublisher<V> implements AutoCloseable {
   private final Duration closeTimeout;
   private final ThreadPoolExecutor sender;
   private final Thread metadataCheck;
+  /** Null for a publisher over a given producer (tests): then only the metadata check counts. */
+  private final TopicWritability writability;
   private volatile boolean ready;
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean closed;
@@ -58,6 +60,12 @@ public final class KafkaPublisher<V> implements AutoCloseable {
    */
   public KafkaPublisher(Producer<String, V> producer, String topic, Function<V, String> key, String name,
       Duration closeTimeout) {
+    this(producer, topic, key, name, closeTimeout, null);
+  }
+
+  private KafkaPublisher(Producer<String, V> producer, String topic, Function<V, String> key, String name,
+      Duration closeTimeout, TopicWritability writability) {
+    this.writability = writability;
     this.producer = producer;
     this.topic = topic;
     this.key = key;
@@ -73,7 +81,8 @@ public final class KafkaPublisher<V> implements AutoCloseable {
       Function<V, String> key, String name, Duration produceTimeout) {
     Producer<String, V> producer = new KafkaProducer<>(producerProperties(kafkaClientProperties, produceTimeout, name),
         topic.keySerde().serializer(), topic.valueSerde().serializer());
-    return new KafkaPublisher<>(producer, topic.name(), key, name, produceTimeout);
+    return new KafkaPublisher<>(producer, topic.name(), key, name, produceTimeout,
+        TopicWritability.start(kafkaClientProperties, topic.name(), name));
   }
 
   /**
@@ -165,9 +174,12 @@ public final class KafkaPublisher<V> implements AutoCloseable {
     }
   }
 
-  /** True once the producer has seen the topic's metadata, until closed. */
+  /**
+   * True once the producer has seen the topic's metadata, while the topic takes {@code acks=all}
+   * writes (Kafka answers and enough replicas are in sync; see {@link TopicWritability}), until closed.
+   */
   public boolean isReady() {
-    return ready && !closed;
+    return ready && !closed && (writability == null || writability.writable());
   }
 
   private void awaitMetadata() {
@@ -215,6 +227,9 @@ public final class KafkaPublisher<V> implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     producer.close(closeTimeout);
+    if (writability != null) {
+      writability.close();
+    }
   }
 
   private static Thread daemon(Runnable runnable, String name) {
