@@ -38,6 +38,8 @@ public final class IngestConfig extends AbstractConfig {
   public static final String PAGERDUTY_WEBHOOK_SECRETS_CONFIG = "pagerduty.webhook.secrets";
   public static final String INCIDENT_URL_BASE_CONFIG = IncidentLinks.BASE_CONFIG;
   public static final String CONFIG_FILE_CONFIG = "ingest.config.file";
+  public static final String DISK_GUARD_DIR_CONFIG = "ingest.disk.guard.dir";
+  public static final String DISK_MIN_FREE_BYTES_CONFIG = "ingest.disk.min.free.bytes";
 
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(HTTP_HOST_CONFIG, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
@@ -73,6 +75,12 @@ public final class IngestConfig extends AbstractConfig {
               + "the PagerDuty endpoint.")
       .define(INCIDENT_URL_BASE_CONFIG, Type.STRING, "", IncidentLinks.validator(), Importance.MEDIUM,
           IncidentLinks.BASE_DOC)
+      .define(DISK_GUARD_DIR_CONFIG, Type.STRING, "", Importance.LOW,
+          "A directory on the disk Kafka writes to (the standalone sets its data directory): while less than "
+              + DISK_MIN_FREE_BYTES_CONFIG + " is free there, alerts are refused with 503 and ingest is not ready, "
+              + "so a full disk stops intake instead of halting the broker. Empty: no check.")
+      .define(DISK_MIN_FREE_BYTES_CONFIG, Type.LONG, 256L * 1024 * 1024, Range.atLeast(0), Importance.LOW,
+          "Bytes that must stay free in " + DISK_GUARD_DIR_CONFIG + " for alerts to be accepted.")
       .define(CONFIG_FILE_CONFIG, Type.STRING, "", Importance.MEDIUM,
           "Path of the pipeline's tocsin.yml, of which ingest reads severity.aliases, so that Slack's /incident "
               + "severity accepts the aliases the engine maps. Empty: the built-in aliases.");
@@ -124,6 +132,16 @@ public final class IngestConfig extends AbstractConfig {
 
   public List<String> pagerDutyWebhookSecrets() {
     return secrets(PAGERDUTY_WEBHOOK_SECRETS_CONFIG);
+  }
+
+  /** The directory whose disk must keep {@link #diskMinFreeBytes()} free, or null when not checked. */
+  public java.nio.file.Path diskGuardDir() {
+    String dir = getString(DISK_GUARD_DIR_CONFIG);
+    return dir.isBlank() ? null : java.nio.file.Path.of(dir);
+  }
+
+  public long diskMinFreeBytes() {
+    return getLong(DISK_MIN_FREE_BYTES_CONFIG);
   }
 
   /** Base URL of incident pages, or null. */

@@ -17,6 +17,7 @@ import dev.tocsin.ingest.pagerduty.PagerDutySignatureVerifier;
 import dev.tocsin.ingest.pagerduty.PagerDutyWebhooks;
 import dev.tocsin.ingest.publish.AlertPublisher;
 import dev.tocsin.ingest.publish.CommandPublisher;
+import dev.tocsin.ingest.publish.DiskGuard;
 import dev.tocsin.ingest.publish.KafkaAlertPublisher;
 import dev.tocsin.ingest.publish.KafkaCommandPublisher;
 import dev.tocsin.ingest.publish.PublishException;
@@ -86,8 +87,8 @@ public final class IngestService implements AutoCloseable {
    */
   public static IngestService start(IngestConfig config, Map<String, Object> kafkaClientProperties, Topics topics,
       Clock clock, Handler mounted) {
-    AlertPublisher publisher = KafkaAlertPublisher.create(kafkaClientProperties, topics.alerts(),
-        config.produceTimeout());
+    AlertPublisher publisher = guarded(config, KafkaAlertPublisher.create(kafkaClientProperties, topics.alerts(),
+        config.produceTimeout()));
     CommandPublisher commands = KafkaCommandPublisher.create(kafkaClientProperties, topics.incidentCommands(),
         config.produceTimeout());
     return start(config, publisher, commands, clock, mounted);
@@ -102,8 +103,15 @@ public final class IngestService implements AutoCloseable {
    */
   public static IngestService start(IngestConfig config, Map<String, Object> kafkaClientProperties,
       TopicSpec<String, Alert> alertsTopic, Clock clock) {
-    AlertPublisher publisher = KafkaAlertPublisher.create(kafkaClientProperties, alertsTopic, config.produceTimeout());
+    AlertPublisher publisher = guarded(config, KafkaAlertPublisher.create(kafkaClientProperties, alertsTopic,
+        config.produceTimeout()));
     return start(config, publisher, clock);
+  }
+
+  /** {@code publisher} behind a {@link DiskGuard} when {@code ingest.disk.guard.dir} is set. */
+  private static AlertPublisher guarded(IngestConfig config, AlertPublisher publisher) {
+    return config.diskGuardDir() == null ? publisher
+        : new DiskGuard(publisher, config.diskGuardDir(), config.diskMinFreeBytes());
   }
 
   /** Starts the service in front of {@code publisher}, which it closes when it is closed; commands are refused. */

@@ -13,6 +13,7 @@ import dev.tocsin.schemas.Topics;
 import dev.tocsin.testing.Fixtures;
 import dev.tocsin.testing.TestKafkaCluster;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The service against a real in-process Kafka broker: accepted alerts are on the topic, readable with its serde. */
 class KafkaIngestIT {
@@ -82,6 +84,24 @@ class KafkaIngestIT {
     assertThat(resolved.getReceivedAt()).isEqualTo(NOW);
     assertThat(resolved.getLabels()).containsEntry("instance", "checkout-2");
     assertThat(records.get(0).value().getEndsAt()).isNull();
+  }
+
+  @Test
+  void refusesAlertsAndIsNotReadyWhileItsDataDirectorysDiskHasLessFreeThanItKeeps(@TempDir Path dataDir) {
+    Map<String, String> settings = new java.util.HashMap<>(Map.of("http.host", "127.0.0.1", "http.port", "0",
+        "ingest.tokens", TOKEN, "produce.timeout.ms", "15000", "ingest.disk.guard.dir", dataDir.toString(),
+        // More than any disk here has: the real file system answers, and it is "nearly full".
+        "ingest.disk.min.free.bytes", String.valueOf(Long.MAX_VALUE / 2)));
+    try (IngestService guarded = IngestService.start(new IngestConfig(settings),
+        Map.of("bootstrap.servers", cluster.bootstrapServers()), alerts, Clock.systemUTC())) {
+      Http client = new Http(guarded.port());
+      HttpResponse<String> response = client.postAlertmanager(Fixtures.alertmanager("firing.json"), TOKEN);
+
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+      assertThat(Http.json(response).get("error").asText()).contains("has ").contains(" MiB free, below the ");
+      assertThat(client.get("/health/ready").statusCode()).isEqualTo(503);
+    }
   }
 
   @Test

@@ -192,6 +192,8 @@ public final class Standalone implements AutoCloseable {
     Map<String, Object> settings = new HashMap<>(original);
     settings.putIfAbsent(IncidentStreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString());
     settings.putIfAbsent(IncidentApiConfig.STATE_DIR_CONFIG, dataDir.resolve("api").toString());
+    // The embedded broker writes here: a disk running full stops intake before it halts the broker.
+    settings.putIfAbsent(IngestConfig.DISK_GUARD_DIR_CONFIG, dataDir.toString());
     // Every incident link Slack, email and PagerDuty carry opens the console, unless configured otherwise.
     Object port = settings.getOrDefault(IngestConfig.HTTP_PORT_CONFIG, "8080");
     if (!"0".equals(String.valueOf(port).strip())) {
