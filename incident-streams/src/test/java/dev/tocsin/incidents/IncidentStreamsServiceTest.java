@@ -36,6 +36,19 @@ class IncidentStreamsServiceTest {
     assertThat(new StreamsConfig(props).getProducerConfigs("p")).containsEntry("retry.backoff.ms", "50");
   }
 
+  @Test
+  void theEnginesGroupGivesUpADeadMemberAfterTenSecondsUnlessSaidOtherwise() {
+    Properties props = IncidentStreamsService.streamsProperties(CONFIG, Map.of(
+        StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092"));
+    assertThat(new StreamsConfig(props).getMainConsumerConfigs("g", "c", 0))
+        .containsEntry("session.timeout.ms", 10_000).containsEntry("heartbeat.interval.ms", 3_000);
+
+    Properties overridden = IncidentStreamsService.streamsProperties(CONFIG, Map.of(
+        StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092", "session.timeout.ms", "45000"));
+    assertThat(new StreamsConfig(overridden).getMainConsumerConfigs("g", "c", 0))
+        .containsEntry("session.timeout.ms", "45000");
+  }
+
   @ParameterizedTest
   @CsvSource({
       "processing.guarantee, at_least_once",

@@ -13,6 +13,7 @@ import dev.tocsin.notifier.delivery.RateLimits;
 import dev.tocsin.notifier.delivery.ResultAware;
 import dev.tocsin.notifier.metrics.NotifierMetrics;
 import dev.tocsin.schemas.Topics;
+import dev.tocsin.schemas.config.GroupMembership;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -530,6 +531,8 @@ public final class NotifierService implements AutoCloseable {
       properties.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
           List.of(CooperativeStickyAssignor.class.getName(), RangeAssignor.class.getName()));
     }
+    // A restarted notifier takes its partitions back seconds after it starts, not after Kafka's 45 s.
+    GroupMembership.apply(properties, "");
     Duration needed = config.revokeTimeout().plus(Duration.ofMinutes(1));
     Duration interval = needed.compareTo(KAFKA_DEFAULT_MAX_POLL_INTERVAL) > 0 ? needed
         : KAFKA_DEFAULT_MAX_POLL_INTERVAL;

@@ -45,4 +45,17 @@ class NotifierConsumerSettingsTest {
     assertThat(NotifierService.consumerProperties(config, Map.of(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer")))
         .doesNotContainKey(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
   }
+
+  @Test
+  void aDeadMemberIsGivenUpAfterTenSecondsUnlessSaidOtherwiseOrTheBrokerOwnsTheSession() {
+    NotifierConfig config = new NotifierConfig(Map.of());
+
+    assertThat(NotifierService.consumerProperties(config, Map.of()))
+        .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000)
+        .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+    assertThat(NotifierService.consumerProperties(config, Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 45_000)))
+        .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 45_000);
+    assertThat(NotifierService.consumerProperties(config, Map.of(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer")))
+        .doesNotContainKeys(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
+  }
 }
