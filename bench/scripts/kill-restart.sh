@@ -23,10 +23,14 @@ receivers:
         send_resolved: false
 YML
 python3 "$here/webhook-sink.py" 19999 "$d/sink.log" & sink=$!
-run() { java -Xmx512m -jar "$jar" data.dir="$d/data" config.file="$d/tocsin.yml" ingest.tokens=tok "$@"; }
+run() { exec java -Xmx512m -jar "$jar" data.dir="$d/data" config.file="$d/tocsin.yml" ingest.tokens=tok "$@"; }
 run "$@" > "$d/first.log" 2>&1 & pid=$!
-until curl -sf localhost:8080/health/ready >/dev/null && curl -sf localhost:8083/health/ready >/dev/null \
-    && curl -sf localhost:8082/health/ready >/dev/null; do sleep 0.5; done
+for i in $(seq 240); do
+  curl -sf localhost:8080/health/ready >/dev/null && curl -sf localhost:8083/health/ready >/dev/null \
+    && curl -sf localhost:8082/health/ready >/dev/null && break
+  kill -0 $pid 2>/dev/null || { echo "the standalone stopped; see $d/first.log"; kill $sink; exit 1; }
+  sleep 0.5
+done
 python3 "$here/steady-load.py" 50 tok 8080 a "$d/accepted.log" & load=$!
 sleep 20
 kill -9 $pid
