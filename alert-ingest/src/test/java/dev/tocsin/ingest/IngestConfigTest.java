@@ -105,7 +105,8 @@ class IngestConfigTest {
     assertThat(IngestConfig.CONFIG.names()).containsExactlyInAnyOrder("http.host", "http.port", "ingest.tokens",
         "max.body.bytes", "max.alerts.per.request", "produce.timeout.ms", "max.labels.per.alert",
         "max.label.name.length", "max.label.value.length", "cloudmonitoring.tokens", "cloudmonitoring.basic.auth",
-        "slack.signing.secrets", "pagerduty.webhook.secrets", "incident.url.base", "ingest.config.file");
+        "slack.signing.secrets", "pagerduty.webhook.secrets", "incident.url.base", "ingest.config.file",
+        "ingest.disk.guard.dir", "ingest.disk.min.free.bytes");
   }
 
   @Test
