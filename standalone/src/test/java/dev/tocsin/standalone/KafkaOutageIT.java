@@ -3,15 +3,10 @@ package dev.tocsin.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tocsin.incidents.IncidentStreamsConfig;
 import dev.tocsin.incidents.IncidentStreamsService;
-import dev.tocsin.ingest.IngestConfig;
 import dev.tocsin.ingest.IngestService;
-import dev.tocsin.notifier.NotifierConfig;
 import dev.tocsin.notifier.NotifierService;
 import dev.tocsin.schemas.TopicAdmin;
-import dev.tocsin.schemas.Topics;
-import dev.tocsin.schemas.config.ServiceProperties;
 import dev.tocsin.schemas.registry.InMemorySchemaRegistry;
 import dev.tocsin.testing.Fixtures;
 import dev.tocsin.testing.HttpStub;
@@ -21,9 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -70,34 +63,15 @@ class KafkaOutageIT {
     settings.put("produce.timeout.ms", "3000");
     settings.put("webhook.url", webhook.url("/hooks/tocsin"));
     settings.put("streams.state.dir", stateDir.toString());
-    Path engine = stateDir.resolve("tocsin.yml");
-    Files.writeString(engine, """
-        route:
-          receiver: default
-          group_by: [alertname, service]
-          group_wait: 0s
-        receivers:
-          - name: default
-        """);
-    settings.put("incidents.config.file", engine.toString());
-    Map<String, Object> client = ServiceProperties.kafkaClientProperties(settings);
-    Topics topics = Topics.create(settings);
-    streams = IncidentStreamsService.start(new IncidentStreamsConfig(settings), client, topics, settings);
-    notifier = NotifierService.start(new NotifierConfig(settings), client, topics, Clock.systemUTC());
-    ingest = IngestService.start(new IngestConfig(settings), client, topics, Clock.systemUTC());
+    PipelineServices pipeline = PipelineServices.start(settings, stateDir);
+    streams = pipeline.streams();
+    notifier = pipeline.notifier();
+    ingest = pipeline.ingest();
   }
 
   @AfterAll
   static void stopPipeline() {
-    for (AutoCloseable c : new AutoCloseable[] {ingest, notifier, streams, webhook, kafka}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // keep closing the rest
-      }
-    }
+    PipelineServices.closeAll(ingest, notifier, streams, webhook, kafka);
     InMemorySchemaRegistry.dropScope(SCOPE);
   }
 

@@ -13,16 +13,11 @@ import dev.tocsin.avro.IncidentEvent;
 import dev.tocsin.avro.IncidentEventType;
 import dev.tocsin.avro.IncidentStatus;
 import dev.tocsin.avro.Notification;
-import dev.tocsin.incidents.IncidentStreamsConfig;
 import dev.tocsin.incidents.IncidentStreamsService;
-import dev.tocsin.ingest.IngestConfig;
 import dev.tocsin.ingest.IngestService;
-import dev.tocsin.notifier.NotifierConfig;
 import dev.tocsin.notifier.NotifierService;
 import dev.tocsin.schemas.TopicAdmin;
 import dev.tocsin.schemas.TopicNames;
-import dev.tocsin.schemas.Topics;
-import dev.tocsin.schemas.config.ServiceProperties;
 import dev.tocsin.schemas.registry.InMemorySchemaRegistry;
 import dev.tocsin.schemas.serde.AvroDeserializer;
 import dev.tocsin.schemas.vocabulary.DeadLetterHeaders;
@@ -36,7 +31,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -93,35 +87,15 @@ class PipelineIT {
     // Short enough to keep the test quick, long enough that a backlog of alerts of one group,
     // which arrives in any order across partitions, lands inside it.
     settings.put("incidents.quiet.period.ms", "3000");
-    // The engine's file: the default receiver, notified without a group wait so the test need not wait it out.
-    Path engine = stateDir.resolve("tocsin.yml");
-    java.nio.file.Files.writeString(engine, """
-        route:
-          receiver: default
-          group_by: [alertname, service]
-          group_wait: 0s
-        receivers:
-          - name: default
-        """);
-    settings.put("incidents.config.file", engine.toString());
-    Map<String, Object> client = ServiceProperties.kafkaClientProperties(settings);
-    Topics topics = Topics.create(settings);
-    streams = IncidentStreamsService.start(new IncidentStreamsConfig(settings), client, topics, settings);
-    notifier = NotifierService.start(new NotifierConfig(settings), client, topics, Clock.systemUTC());
-    ingest = IngestService.start(new IngestConfig(settings), client, topics, Clock.systemUTC());
+    PipelineServices pipeline = PipelineServices.start(settings, stateDir);
+    streams = pipeline.streams();
+    notifier = pipeline.notifier();
+    ingest = pipeline.ingest();
   }
 
   @AfterAll
   static void stopPipeline() {
-    for (AutoCloseable c : new AutoCloseable[] {ingest, notifier, streams, webhook, kafka}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        // keep closing the rest
-      }
-    }
+    PipelineServices.closeAll(ingest, notifier, streams, webhook, kafka);
     InMemorySchemaRegistry.dropScope(SCOPE);
   }
 
