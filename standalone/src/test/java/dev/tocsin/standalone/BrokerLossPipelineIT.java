@@ -5,17 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tocsin.schemas.TopicAdmin;
 import dev.tocsin.schemas.registry.InMemorySchemaRegistry;
-import dev.tocsin.testing.Fixtures;
 import dev.tocsin.testing.HttpStub;
 import dev.tocsin.testing.TestKafkaCluster;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +27,6 @@ class BrokerLossPipelineIT {
   private static final String TOKEN = "broker-loss-it-token";
   private static final String SCOPE = "broker-loss-it";
   private static final Duration WAIT = Duration.ofSeconds(120);
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static TestKafkaCluster kafka;
   private static HttpStub webhook;
@@ -50,14 +42,8 @@ class BrokerLossPipelineIT {
       TopicAdmin.ensureTopics(admin, 3, (short) 3);
     }
     webhook = HttpStub.start();
-    Map<String, Object> settings = new HashMap<>();
-    settings.put("bootstrap.servers", kafka.bootstrapServers());
-    settings.put("schema.registry.url", "mock://" + SCOPE);
-    settings.put("http.port", "0");
-    settings.put("ingest.tokens", TOKEN);
+    Map<String, Object> settings = PipelineServices.settings(kafka, SCOPE, TOKEN, webhook, stateDir);
     settings.put("produce.timeout.ms", "10000");
-    settings.put("webhook.url", webhook.url("/hooks/tocsin"));
-    settings.put("streams.state.dir", stateDir.toString());
     // The engine's changelogs and repartition topic survive a broker too.
     settings.put("kafka.replication.factor", "3");
     settings.put("kafka.topic.min.insync.replicas", "2");
@@ -75,24 +61,21 @@ class BrokerLossPipelineIT {
 
   @Test
   void aBrokerLostWhileAlertsFlowLosesNothingAndPagesEachIncidentOnce() throws Exception {
-    await().atMost(WAIT).until(() -> get("/health/ready") == 200 && pipeline.streams().running());
+    await().atMost(WAIT).until(() -> pipeline.get("/health/ready") == 200 && pipeline.streams().running());
     Set<String> accepted = new LinkedHashSet<>();
     postAll(accepted, 0, 10);
     kafka.stopBroker(1);
     postAll(accepted, 10, 20);
-    await().atMost(WAIT).until(() -> opened(accepted) == accepted.size());
+    await().atMost(WAIT).until(() -> PipelineServices.paged(webhook, accepted) == accepted.size());
 
     kafka.startBroker(1);
     kafka.stopBroker(2);
     postAll(accepted, 20, 30);
-    await().atMost(WAIT).until(() -> opened(accepted) == accepted.size());
+    await().atMost(WAIT).until(() -> PipelineServices.paged(webhook, accepted) == accepted.size());
 
     Thread.sleep(3000);
     for (String service : accepted) {
-      assertThat(webhook.requests()).as("one first page for " + service)
-          .filteredOn(r -> r.body().contains("\"service\":\"" + service + "\"")
-              && r.body().contains("\"type\":\"OPENED\""))
-          .hasSize(1);
+      assertThat(PipelineServices.pages(webhook, service)).as("first pages for " + service).isEqualTo(1);
     }
   }
 
@@ -100,32 +83,9 @@ class BrokerLossPipelineIT {
   private static void postAll(Set<String> accepted, int from, int to) {
     for (int i = from; i < to; i++) {
       String service = "svc-" + i;
-      await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> post(service) == 200);
+      await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+          .until(() -> pipeline.postAlert(service, TOKEN).statusCode() == 200);
       accepted.add(service);
     }
-  }
-
-  private static long opened(Set<String> services) {
-    return services.stream().filter(service -> webhook.requests().stream()
-        .anyMatch(r -> r.body().contains("\"service\":\"" + service + "\"")
-            && r.body().contains("\"type\":\"OPENED\""))).count();
-  }
-
-  private static int get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + pipeline.ingest().port() + path))
-        .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
-  private static int post(String service) throws Exception {
-    String body = Fixtures.alertmanagerText("firing.json").replace("\"service\":\"payments\"",
-        "\"service\":\"" + service + "\"").replace("ea51316c0c095757",
-        String.format("%016x", service.hashCode() & 0xffffffffL));
-    HttpRequest request = HttpRequest.newBuilder(
-            URI.create("http://localhost:" + pipeline.ingest().port() + "/api/v1/alerts/alertmanager"))
-        .header("Authorization", "Bearer " + TOKEN)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-        .build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 }

@@ -8,10 +8,20 @@ import dev.tocsin.notifier.NotifierConfig;
 import dev.tocsin.notifier.NotifierService;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.config.ServiceProperties;
+import dev.tocsin.testing.Fixtures;
+import dev.tocsin.testing.HttpStub;
+import dev.tocsin.testing.TestKafkaCluster;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The engine, the notifier and ingest on one Kafka, started as the standalone starts them, for pipeline tests. */
@@ -39,6 +49,59 @@ record PipelineServices(IncidentStreamsService streams, NotifierService notifier
     NotifierService notifier = NotifierService.start(new NotifierConfig(settings), client, topics, Clock.systemUTC());
     IngestService ingest = IngestService.start(new IngestConfig(settings), client, topics, Clock.systemUTC());
     return new PipelineServices(streams, notifier, ingest);
+  }
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  /**
+   * The settings pipeline tests share: {@code kafka}, an in-memory registry of {@code scope},
+   * ingest on a free port with {@code token}, the default receiver's webhook at {@code webhook},
+   * Streams state under {@code stateDir}. A mutable map: tests add theirs.
+   */
+  static Map<String, Object> settings(TestKafkaCluster kafka, String scope, String token, HttpStub webhook,
+      Path stateDir) {
+    Map<String, Object> settings = new HashMap<>();
+    settings.put("bootstrap.servers", kafka.bootstrapServers());
+    settings.put("schema.registry.url", "mock://" + scope);
+    settings.put("http.port", "0");
+    settings.put("ingest.tokens", token);
+    settings.put("webhook.url", webhook.url("/hooks/tocsin"));
+    settings.put("streams.state.dir", stateDir.toString());
+    return settings;
+  }
+
+  /** GETs {@code path} from ingest and answers the status code. */
+  int get(String path) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ingest.port() + path)).GET().build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /**
+   * POSTs the recorded firing Alertmanager webhook with its service label set to {@code service}
+   * (and a fingerprint of its own), so each service is its own incident.
+   */
+  HttpResponse<String> postAlert(String service, String token) throws IOException, InterruptedException {
+    String body = Fixtures.alertmanagerText("firing.json").replace("\"service\":\"payments\"",
+        "\"service\":\"" + service + "\"").replace("ea51316c0c095757",
+        String.format("%016x", service.hashCode() & 0xffffffffL));
+    HttpRequest request = HttpRequest.newBuilder(
+            URI.create("http://localhost:" + ingest.port() + "/api/v1/alerts/alertmanager"))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** How many first pages (OPENED) {@code webhook} received for {@code service}'s incident. */
+  static long pages(HttpStub webhook, String service) {
+    return webhook.requests().stream().filter(r -> r.body().contains("\"service\":\"" + service + "\"")
+        && r.body().contains("\"type\":\"OPENED\"")).count();
+  }
+
+  /** How many of {@code services} have had their first page. */
+  static long paged(HttpStub webhook, Collection<String> services) {
+    return services.stream().filter(service -> pages(webhook, service) > 0).count();
   }
 
   /** Closes each of {@code closeables} that is there, in order, whatever the others throw. */

@@ -11,14 +11,8 @@ import dev.tocsin.schemas.TopicAdmin;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.config.ServiceProperties;
 import dev.tocsin.schemas.registry.InMemorySchemaRegistry;
-import dev.tocsin.testing.Fixtures;
 import dev.tocsin.testing.HttpStub;
 import dev.tocsin.testing.TestKafkaCluster;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +35,6 @@ class ScaleOutIT {
   private static final String TOKEN = "scale-out-it-token";
   private static final String SCOPE = "scale-out-it";
   private static final Duration WAIT = Duration.ofSeconds(120);
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static TestKafkaCluster kafka;
   private static HttpStub webhook;
@@ -59,13 +52,7 @@ class ScaleOutIT {
       TopicAdmin.ensureTopics(admin, 4, (short) 1);
     }
     webhook = HttpStub.start();
-    Map<String, Object> settings = new HashMap<>();
-    settings.put("bootstrap.servers", kafka.bootstrapServers());
-    settings.put("schema.registry.url", "mock://" + SCOPE);
-    settings.put("http.port", "0");
-    settings.put("ingest.tokens", TOKEN);
-    settings.put("webhook.url", webhook.url("/hooks/tocsin"));
-    settings.put("streams.state.dir", dir.resolve("engine-1").toString());
+    Map<String, Object> settings = PipelineServices.settings(kafka, SCOPE, TOKEN, webhook, dir.resolve("engine-1"));
     pipeline = PipelineServices.start(settings, dir);
     Map<String, Object> second = new HashMap<>(settings);
     second.put("streams.state.dir", dir.resolve("engine-2").toString());
@@ -83,56 +70,30 @@ class ScaleOutIT {
 
   @Test
   void whenAnEngineVanishesAndANotifierStopsTheOthersTakeOverAndNothingIsPagedTwice() throws Exception {
-    await().atMost(WAIT).until(() -> get("/health/ready") == 200 && pipeline.streams().running()
+    await().atMost(WAIT).until(() -> pipeline.get("/health/ready") == 200 && pipeline.streams().running()
         && secondEngine.running());
     Set<String> accepted = new LinkedHashSet<>();
     postAll(accepted, 0, 12);
-    await().atMost(WAIT).until(() -> opened(accepted) == accepted.size());
+    await().atMost(WAIT).until(() -> PipelineServices.paged(webhook, accepted) == accepted.size());
 
     pipeline.streams().abandon();
     secondNotifier.close();
     postAll(accepted, 12, 24);
-    await().atMost(WAIT).until(() -> opened(accepted) == accepted.size());
+    await().atMost(WAIT).until(() -> PipelineServices.paged(webhook, accepted) == accepted.size());
     assertThat(secondEngine.running()).isTrue();
 
     Thread.sleep(3000);
     for (String service : accepted) {
-      assertThat(webhook.requests()).as("one first page for " + service)
-          .filteredOn(r -> r.body().contains("\"service\":\"" + service + "\"")
-              && r.body().contains("\"type\":\"OPENED\""))
-          .hasSize(1);
+      assertThat(PipelineServices.pages(webhook, service)).as("first pages for " + service).isEqualTo(1);
     }
   }
 
   private static void postAll(Set<String> accepted, int from, int to) {
     for (int i = from; i < to; i++) {
       String service = "svc-" + i;
-      await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> post(service) == 200);
+      await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+          .until(() -> pipeline.postAlert(service, TOKEN).statusCode() == 200);
       accepted.add(service);
     }
-  }
-
-  private static long opened(Set<String> services) {
-    return services.stream().filter(service -> webhook.requests().stream()
-        .anyMatch(r -> r.body().contains("\"service\":\"" + service + "\"")
-            && r.body().contains("\"type\":\"OPENED\""))).count();
-  }
-
-  private static int get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + pipeline.ingest().port() + path))
-        .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
-  private static int post(String service) throws Exception {
-    String body = Fixtures.alertmanagerText("firing.json").replace("\"service\":\"payments\"",
-        "\"service\":\"" + service + "\"").replace("ea51316c0c095757",
-        String.format("%016x", service.hashCode() & 0xffffffffL));
-    HttpRequest request = HttpRequest.newBuilder(
-            URI.create("http://localhost:" + pipeline.ingest().port() + "/api/v1/alerts/alertmanager"))
-        .header("Authorization", "Bearer " + TOKEN)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-        .build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 }
