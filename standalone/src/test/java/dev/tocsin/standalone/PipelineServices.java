@@ -20,9 +20,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
 
 /** The engine, the notifier and ingest on one Kafka, started as the standalone starts them, for pipeline tests. */
 record PipelineServices(IncidentStreamsService streams, NotifierService notifier, IngestService ingest) {
@@ -91,6 +95,27 @@ record PipelineServices(IncidentStreamsService streams, NotifierService notifier
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
         .build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Posts one alert for each of services {@code svc-from} to {@code svc-(to - 1)}, each again until
+   * it is accepted (within {@code wait}), and adds the services to {@code accepted}.
+   */
+  void postUntilAccepted(Set<String> accepted, int from, int to, String token, Duration wait) {
+    for (int i = from; i < to; i++) {
+      String service = "svc-" + i;
+      Awaitility.await().atMost(wait).pollInterval(Duration.ofMillis(200))
+          .until(() -> postAlert(service, token).statusCode() == 200);
+      accepted.add(service);
+    }
+  }
+
+  /** Waits a little for late duplicates, then asserts each of {@code services} was paged exactly once. */
+  static void assertPagedOnce(HttpStub webhook, Collection<String> services) throws InterruptedException {
+    Thread.sleep(3000);
+    for (String service : services) {
+      Assertions.assertThat(pages(webhook, service)).as("first pages for " + service).isEqualTo(1);
+    }
   }
 
   /** How many first pages (OPENED) {@code webhook} received for {@code service}'s incident. */

@@ -73,27 +73,15 @@ class ScaleOutIT {
     await().atMost(WAIT).until(() -> pipeline.get("/health/ready") == 200 && pipeline.streams().running()
         && secondEngine.running());
     Set<String> accepted = new LinkedHashSet<>();
-    postAll(accepted, 0, 12);
+    pipeline.postUntilAccepted(accepted, 0, 12, TOKEN, WAIT);
     await().atMost(WAIT).until(() -> PipelineServices.paged(webhook, accepted) == accepted.size());
 
     pipeline.streams().abandon();
     secondNotifier.close();
-    postAll(accepted, 12, 24);
+    pipeline.postUntilAccepted(accepted, 12, 24, TOKEN, WAIT);
     await().atMost(WAIT).until(() -> PipelineServices.paged(webhook, accepted) == accepted.size());
     assertThat(secondEngine.running()).isTrue();
 
-    Thread.sleep(3000);
-    for (String service : accepted) {
-      assertThat(PipelineServices.pages(webhook, service)).as("first pages for " + service).isEqualTo(1);
-    }
-  }
-
-  private static void postAll(Set<String> accepted, int from, int to) {
-    for (int i = from; i < to; i++) {
-      String service = "svc-" + i;
-      await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
-          .until(() -> pipeline.postAlert(service, TOKEN).statusCode() == 200);
-      accepted.add(service);
-    }
+    PipelineServices.assertPagedOnce(webhook, accepted);
   }
 }
