@@ -3,7 +3,7 @@
 # were accepted, notified and paged (OPENED) and when, after the restart, ingest accepted and the
 # first notification arrived. Ports 8080-8083, 9092-9093 and 19999 must be free.
 # Usage (from the repository root, after ./mvnw -B -DskipTests package):
-#   bench/scripts/kill-restart.sh [run-dir] [extra standalone settings...]
+#   [JAVA_OPTS=...] bench/scripts/kill-restart.sh [run-dir] [extra standalone settings...]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 jar=$here/../../standalone/target/tocsin-standalone.jar
@@ -23,7 +23,7 @@ receivers:
         send_resolved: false
 YML
 python3 "$here/webhook-sink.py" 19999 "$d/sink.log" & sink=$!
-run() { exec java -Xmx512m -jar "$jar" data.dir="$d/data" config.file="$d/tocsin.yml" ingest.tokens=tok "$@"; }
+run() { exec java -Xmx512m ${JAVA_OPTS:-} -jar "$jar" data.dir="$d/data" config.file="$d/tocsin.yml" ingest.tokens=tok "$@"; }
 run "$@" > "$d/first.log" 2>&1 & pid=$!
 for i in $(seq 240); do
   curl -sf localhost:8080/health/ready >/dev/null && curl -sf localhost:8083/health/ready >/dev/null \

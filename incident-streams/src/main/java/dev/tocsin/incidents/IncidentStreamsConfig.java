@@ -16,6 +16,9 @@ public final class IncidentStreamsConfig extends AbstractConfig {
   public static final String QUIET_PERIOD_MS_CONFIG = "incidents.quiet.period.ms";
   public static final String CONFIG_FILE_CONFIG = "incidents.config.file";
   public static final String DEDUP_RETENTION_MS_CONFIG = "incidents.dedup.retention.ms";
+  public static final String GROUP_INSTANCE_ID_CONFIG = "streams.group.instance.id";
+  /** The file in {@link #STATE_DIR_CONFIG} that keeps a generated {@link #GROUP_INSTANCE_ID_CONFIG}. */
+  public static final String GROUP_INSTANCE_ID_FILE = "group-instance-id";
   public static final String HTTP_HOST_CONFIG = "streams.http.host";
   public static final String HTTP_PORT_CONFIG = "streams.http.port";
 
@@ -26,6 +29,12 @@ public final class IncidentStreamsConfig extends AbstractConfig {
           Importance.HIGH, "Directory of the local state stores (relative to the working directory unless "
               + "absolute; the standalone puts it under data.dir). Keep it across restarts: it saves restoring "
               + "the stores from their changelogs.")
+      .define(GROUP_INSTANCE_ID_CONFIG, Type.STRING, "", dev.tocsin.schemas.config.GroupMembership.INSTANCE_ID_SETTING,
+          Importance.MEDIUM, "This engine instance's stable name in its consumer group (static membership): "
+          + "a restarted engine with the same name takes its tasks back at once instead of after the dead "
+          + "member's session (10 s). Unique per instance; Kafka fences an older instance holding the same name. "
+          + "Empty: generated at the first start and kept in streams.state.dir (file group-instance-id), so it "
+          + "lasts as long as that state.")
       .define(RECEIVERS_CONFIG, Type.LIST, List.of("default"), new ConfigDef.NonNullValidator(), Importance.MEDIUM,
           "The root route's receivers when the config file names none, or when there is no file (names the "
               + "notifier defines).")
@@ -64,6 +73,12 @@ public final class IncidentStreamsConfig extends AbstractConfig {
 
   public String stateDir() {
     return getString(STATE_DIR_CONFIG);
+  }
+
+  /** The configured {@link #GROUP_INSTANCE_ID_CONFIG}, or empty to keep a generated one in the state dir. */
+  public java.util.Optional<String> groupInstanceId() {
+    String name = getString(GROUP_INSTANCE_ID_CONFIG).strip();
+    return name.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(name);
   }
 
   public List<String> receivers() {

@@ -5,6 +5,7 @@ import dev.tocsin.incidents.topology.IncidentTopology;
 import dev.tocsin.schemas.TopicNames;
 import dev.tocsin.schemas.Topics;
 import dev.tocsin.schemas.config.GroupMembership;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -92,6 +93,15 @@ public final class IncidentStreamsService implements AutoCloseable {
     if (!kafkaClientProperties.containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)
         && !kafkaClientProperties.containsKey(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)) {
       GroupMembership.apply(props, StreamsConfig.MAIN_CONSUMER_PREFIX);
+    }
+    // ... and without waiting even that when it keeps its name: static membership.
+    if (!props.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
+        && !props.containsKey(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
+        && !"streams".equalsIgnoreCase(String.valueOf(props.get(StreamsConfig.GROUP_PROTOCOL_CONFIG)).strip())) {
+      String name = config.groupInstanceId().orElseGet(() -> GroupMembership.instanceId(
+          Path.of(config.stateDir(), IncidentStreamsConfig.GROUP_INSTANCE_ID_FILE), "engine"));
+      // Kafka Streams names each stream thread's member after it: <name>-<thread index>.
+      props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), name);
     }
     Properties properties = new Properties();
     properties.putAll(props);

@@ -148,28 +148,55 @@ class IncidentStreamsRestartIT {
   }
 
   @Test
-  void anEngineRestartedAfterItsPredecessorVanishedTakesWorkOnceTheShortSessionExpires() throws Exception {
+  void anEngineRestartedWithItsStateDirectoryTakesItsTasksBackWithoutWaitingForTheDeadOnesSession()
+      throws Exception {
     Map<String, Object> settings = settings();
-    Topics topics = Topics.create(settings);
+    // A session far longer than the test waits: only static membership (the engine's name kept in
+    // its state directory) hands the tasks over before it ends.
+    settings.put("kafka.main.consumer.session.timeout.ms", "120000");
+    Duration taken = restartAfterVanishing(settings, settings, "static");
+    System.out.printf("restarted engine (same state directory) paged for a new alert %d ms after it started%n",
+        taken.toMillis());
+    assertThat(taken).as("well inside the vanished member's 120 s session").isLessThan(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void aNewEngineInstanceTakesTheVanishedOnesTasksOnceTheShortSessionExpires() throws Exception {
+    Map<String, Object> settings = settings();
+    Map<String, Object> elsewhere = new HashMap<>(settings);
+    elsewhere.put("streams.state.dir", dir.resolve("state-elsewhere").toString());
+    Duration taken = restartAfterVanishing(settings, elsewhere, "new");
+    System.out.printf("new engine instance paged for a new alert %d ms after it started%n", taken.toMillis());
+    // Kafka's default session (45 s) would keep the vanished member's tasks for 45 s.
+    assertThat(taken).isLessThan(Duration.ofSeconds(30));
+  }
+
+  /**
+   * Starts an engine with {@code before}, lets it page once and vanish without leaving its group,
+   * starts one with {@code after} and returns how long after its start a new alert was paged.
+   */
+  private static Duration restartAfterVanishing(Map<String, Object> before, Map<String, Object> after, String tag)
+      throws Exception {
+    Topics topics = Topics.create(before);
     try (KafkaProducer<String, Alert> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(),
         topics.alerts().valueSerde().serializer())) {
-      IncidentStreamsService first = start(settings);
-      producer.send(new ProducerRecord<>(TopicNames.ALERTS, "fp-before", alert("fp-before", "payments"))).get();
+      IncidentStreamsService first = start(before);
+      String fpBefore = "fp-before-" + tag;
+      producer.send(new ProducerRecord<>(TopicNames.ALERTS, fpBefore, alert(fpBefore, "payments-" + tag))).get();
       notificationsUntil(n -> n.stream().anyMatch(x -> x.getIncident().getAlerts().stream()
-          .anyMatch(a -> a.getFingerprint().equals("fp-before"))));
+          .anyMatch(a -> a.getFingerprint().equals(fpBefore))));
       first.abandon();
 
       long started = System.nanoTime();
-      try (IncidentStreamsService second = start(settings)) {
-        producer.send(new ProducerRecord<>(TopicNames.ALERTS, "fp-after", alert("fp-after", "search"))).get();
+      try (IncidentStreamsService second = start(after)) {
+        String fpAfter = "fp-after-" + tag;
+        producer.send(new ProducerRecord<>(TopicNames.ALERTS, fpAfter, alert(fpAfter, "search-" + tag))).get();
         notificationsUntil(n -> n.stream().anyMatch(x -> x.getIncident().getAlerts().stream()
-            .anyMatch(a -> a.getFingerprint().equals("fp-after"))));
+            .anyMatch(a -> a.getFingerprint().equals(fpAfter))));
         Duration taken = Duration.ofNanos(System.nanoTime() - started);
-        System.out.printf("restarted engine paged for a new alert %d ms after it started%n", taken.toMillis());
-        // Kafka's default session (45 s) would keep the vanished member's tasks for 45 s.
-        assertThat(taken).isLessThan(Duration.ofSeconds(30));
         assertThat(second.running()).isTrue();
+        return taken;
       }
     }
   }

@@ -84,6 +84,12 @@ public final class NotifierConfig extends AbstractConfig {
   private static final String RATE_LIMIT_DOC = " delivery attempts per minute to one %s, spread evenly; 0 for no "
       + "limit. Beyond it notifications wait in their lane (a wait is not a failure and costs no retry).";
 
+  public static final String GROUP_INSTANCE_ID_CONFIG = "notifier.group.instance.id";
+  private static final String GROUP_INSTANCE_ID_DOC = "This notifier instance's stable name in its consumer group "
+      + "(static membership): a restarted notifier with the same name takes its partitions back at once instead of "
+      + "after the dead member's session (10 s). Unique per instance; Kafka fences an older instance holding the "
+      + "same name. Empty: no static membership (the standalone generates one and keeps it in data.dir).";
+
   public static final String DEDUP_LOOKBACK_MS_CONFIG = "notifier.dedup.lookback.ms";
   private static final String DEDUP_LOOKBACK_MS_DOC = "How far back the notifier reads its own delivery results "
       + "(tocsin.notification-results.v1, those this consumer group wrote) at start-up and when it is assigned "
@@ -109,6 +115,8 @@ public final class NotifierConfig extends AbstractConfig {
   public static final ConfigDef CONFIG = new ConfigDef()
       .define(GROUP_ID_CONFIG, Type.STRING, "tocsin-notifier", new ConfigDef.NonEmptyString(), Importance.HIGH,
           GROUP_ID_DOC)
+      .define(GROUP_INSTANCE_ID_CONFIG, Type.STRING, "", dev.tocsin.schemas.config.GroupMembership.INSTANCE_ID_SETTING,
+          Importance.MEDIUM, GROUP_INSTANCE_ID_DOC)
       .define(WEBHOOK_URL_CONFIG, Type.PASSWORD, "", new HttpUrl(), Importance.HIGH, WEBHOOK_URL_DOC)
       .define(WEBHOOK_SIGNING_SECRET_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,
           "Secret that signs every request to webhook.url: X-Tocsin-Timestamp (Unix seconds) and "
@@ -163,6 +171,12 @@ public final class NotifierConfig extends AbstractConfig {
   /** Consumer group id. */
   public String groupId() {
     return getString(GROUP_ID_CONFIG);
+  }
+
+  /** The configured {@link #GROUP_INSTANCE_ID_CONFIG}, or empty for dynamic membership. */
+  public Optional<String> groupInstanceId() {
+    String name = getString(GROUP_INSTANCE_ID_CONFIG).strip();
+    return name.isEmpty() ? Optional.empty() : Optional.of(name);
   }
 
   /** The webhook to post to, if one is configured. The value is a secret: do not log it. */

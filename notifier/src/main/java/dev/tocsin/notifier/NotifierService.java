@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -287,7 +288,7 @@ public final class NotifierService implements AutoCloseable {
       // Whatever is left is not committed, also not by the consumer's close (the listener finds nothing).
       partitions.abandonAll();
       stopLanes(halted ? Duration.ZERO : Duration.ofSeconds(1));
-      closeQuietly(consumer);
+      closeConsumer();
       closeQuietly(replay);
       if (halted) {
         writer.closeNow();
@@ -533,11 +534,26 @@ public final class NotifierService implements AutoCloseable {
     }
     // A restarted notifier takes its partitions back seconds after it starts, not after Kafka's 45 s.
     GroupMembership.apply(properties, "");
+    config.groupInstanceId().ifPresent(name -> properties.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, name));
     Duration needed = config.revokeTimeout().plus(Duration.ofMinutes(1));
     Duration interval = needed.compareTo(KAFKA_DEFAULT_MAX_POLL_INTERVAL) > 0 ? needed
         : KAFKA_DEFAULT_MAX_POLL_INTERVAL;
     properties.putIfAbsent(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) interval.toMillis());
     return properties;
+  }
+
+  /**
+   * Closes the consumer, leaving the group unless halted: a static member (one with a {@code
+   * group.instance.id}) would otherwise hold its partitions for a session after a clean stop.
+   */
+  private void closeConsumer() {
+    CloseOptions options = CloseOptions.groupMembershipOperation(halted
+        ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP : CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+    try {
+      consumer.close(options);
+    } catch (RuntimeException e) {
+      log.warn("error closing the consumer", e);
+    }
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

@@ -1,12 +1,14 @@
 package dev.tocsin.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.RangeAssignor;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,5 +59,15 @@ class NotifierConsumerSettingsTest {
         .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 45_000);
     assertThat(NotifierService.consumerProperties(config, Map.of(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer")))
         .doesNotContainKeys(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
+  }
+
+  @Test
+  void staticMembershipOnlyWhenTheInstanceIsNamed() {
+    assertThat(NotifierService.consumerProperties(new NotifierConfig(Map.of()), Map.of()))
+        .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    assertThat(NotifierService.consumerProperties(new NotifierConfig(Map.of("notifier.group.instance.id",
+        "notifier-1")), Map.of())).containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "notifier-1");
+    assertThatThrownBy(() -> new NotifierConfig(Map.of("notifier.group.instance.id", "no/slashes")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("notifier.group.instance.id");
   }
 }

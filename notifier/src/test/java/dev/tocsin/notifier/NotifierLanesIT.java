@@ -273,6 +273,40 @@ class NotifierLanesIT {
   }
 
   @Test
+  void aNotifierRestartedUnderItsInstanceIdTakesItsPartitionsBackWithoutWaitingForTheDeadOnesSession()
+      throws Exception {
+    String receiver = "static-" + UUID.randomUUID();
+    String incident = "INC-" + UUID.randomUUID();
+    String group = "lanes-it-static-" + UUID.randomUUID();
+    // A session far longer than the test may wait: only static membership can hand the partitions
+    // over before it ends.
+    Map<String, Object> longSession = new HashMap<>(kafka);
+    longSession.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 120_000);
+    longSession.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+    Map<String, String> named = Map.of("notifier.group.id", group, "notifier.group.instance.id", "notifier-a");
+    try (RecordingWebhook stub = RecordingWebhook.start()) {
+      NotificationChannel hook = only(receiver, webhook(stub));
+      NotifierService first = NotifierService.start(new NotifierConfig(named), longSession, topics,
+          Clock.systemUTC(), ReceiverChannels.forEveryReceiver(List.of(hook)), null);
+      produce(notification(incident + ":1", incident, receiver));
+      await().atMost(PATIENCE).until(() -> results(incident + ":1").size() == 1);
+      first.halt();
+
+      long restarted = System.nanoTime();
+      try (NotifierService second = NotifierService.start(new NotifierConfig(named), longSession, topics,
+          Clock.systemUTC(), ReceiverChannels.forEveryReceiver(List.of(hook)), null)) {
+        produce(notification(incident + ":2", incident, receiver));
+        await().atMost(Duration.ofSeconds(90)).until(() -> stub.requestsFor(incident + ":2").size() == 1);
+        Duration taken = Duration.ofNanos(System.nanoTime() - restarted);
+        System.out.printf("restarted notifier delivered %d ms after it started%n", taken.toMillis());
+        assertThat(taken).as("well inside the dead member's 120 s session").isLessThan(Duration.ofSeconds(90));
+        assertThat(stub.requestsFor(incident + ":1")).hasSize(1);
+        assertThat(second.failure()).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void replaysTheGroupsResultsIntoAResultAwareChannelBeforeItsFirstDelivery() {
     String receiver = "stateful-" + UUID.randomUUID();
     String incident = "INC-" + UUID.randomUUID();

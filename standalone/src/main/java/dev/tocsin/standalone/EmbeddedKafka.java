@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedKafka implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+  private static final String OFFSETS_PARTITIONS = "offsets.topic.num.partitions";
+  private static final String TRANSACTION_PARTITIONS = "transaction.state.log.num.partitions";
+  private static final String COORDINATOR_PARTITIONS = "3";
 
   private final KafkaRaftServer server;
   private final int port;
@@ -64,15 +67,48 @@ public final class EmbeddedKafka implements AutoCloseable {
     props.put("broker.session.timeout.ms", "3000");
     props.put("broker.heartbeat.interval.ms", "500");
 
+    // Recovery after a crash checks every partition's unflushed segments: on both cores, not one.
+    props.put("num.recovery.threads.per.data.dir", String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors())));
+
     boolean format = !Files.exists(logDir.resolve("meta.properties"));
     if (format) {
+      // Kafka's 50 partitions each for group offsets and transaction state are a cluster's; one
+      // broker with a handful of groups and transactional ids needs a few, and each partition
+      // costs at every start (after a crash: 100 of 150 partitions to recover). Fixed at
+      // formatting: a group's coordinator is found by its hash modulo this count.
+      props.put(OFFSETS_PARTITIONS, COORDINATOR_PARTITIONS);
+      props.put(TRANSACTION_PARTITIONS, COORDINATOR_PARTITIONS);
       format(dataDir, logDir, props);
+    } else {
+      keepFormattedSettings(dataDir.resolve("server.properties"), props);
     }
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     server.startup();
     LOG.info("embedded Kafka broker up on localhost:{} with data in {} ({})", port, logDir,
         format ? "formatted now" : "existing data reused");
     return new EmbeddedKafka(server, port, format);
+  }
+
+  /**
+   * Takes the settings fixed when the directory was formatted from the {@code server.properties}
+   * written then; a directory formatted before they were written keeps Kafka's defaults.
+   */
+  private static void keepFormattedSettings(Path config, Properties props) {
+    if (!Files.exists(config)) {
+      return;
+    }
+    Properties formatted = new Properties();
+    try (var in = Files.newInputStream(config)) {
+      formatted.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + config, e);
+    }
+    for (String key : new String[] {OFFSETS_PARTITIONS, TRANSACTION_PARTITIONS}) {
+      String value = formatted.getProperty(key);
+      if (value != null) {
+        props.put(key, value);
+      }
+    }
   }
 
   private static void format(Path dataDir, Path logDir, Properties props) {

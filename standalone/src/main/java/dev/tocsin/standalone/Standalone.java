@@ -8,6 +8,7 @@ import dev.tocsin.ingest.IngestConfig;
 import dev.tocsin.schemas.vocabulary.IncidentLinks;
 import dev.tocsin.ingest.IngestService;
 import dev.tocsin.notifier.NotifierConfig;
+import dev.tocsin.schemas.config.GroupMembership;
 import dev.tocsin.notifier.NotifierService;
 import dev.tocsin.notifier.ReceiverChannels;
 import dev.tocsin.notifier.metrics.NotifierMetrics;
@@ -47,6 +48,8 @@ public final class Standalone implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Standalone.class);
   private static final String TOKEN_FILE = "ingest-token";
   private static final String API_KEY_FILE = "api-key";
+  /** Where the notifier's generated {@code notifier.group.instance.id} is kept. */
+  static final String NOTIFIER_INSTANCE_ID_FILE = "notifier-instance-id";
   private static final String SESSION_SECRET_FILE = "session-secret";
   /** The timeline's actor for the generated API key. */
   private static final String GENERATED_API_KEY_NAME = "standalone";
@@ -88,6 +91,12 @@ public final class Standalone implements AutoCloseable {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("data.dir: cannot create " + dataDir, e);
+    }
+    // Static membership for the notifier too (the engine keeps its name in its state directory):
+    // after a crash, the restarted notifier takes its partitions back without waiting for a session.
+    if (settings.get(NotifierConfig.GROUP_INSTANCE_ID_CONFIG) == null) {
+      settings.put(NotifierConfig.GROUP_INSTANCE_ID_CONFIG,
+          GroupMembership.instanceId(dataDir.resolve(NOTIFIER_INSTANCE_ID_FILE), "notifier"));
     }
 
     bootstrapServers = config.getString(StandaloneConfig.BOOTSTRAP_SERVERS_CONFIG);
