@@ -3,10 +3,9 @@
 # were accepted, notified and paged (OPENED) and when, after the restart, ingest accepted and the
 # first notification arrived. Ports 8080-8083, 9092-9093 and 19999 must be free.
 # Usage (from the repository root, after ./mvnw -B -DskipTests package):
-#   [JAVA_OPTS=...] bench/scripts/kill-restart.sh [run-dir] [extra standalone settings...]
+#   [LAUNCHER=...] bench/scripts/kill-restart.sh [run-dir] [extra standalone settings...]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-jar=$here/../../standalone/target/tocsin-standalone.jar
 d=${1:-$(mktemp -d /tmp/tocsin-kill-XXXX)}; shift || true
 mkdir -p "$d"
 cat > "$d/tocsin.yml" <<YML
@@ -23,7 +22,11 @@ receivers:
         send_resolved: false
 YML
 python3 "$here/webhook-sink.py" 19999 "$d/sink.log" & sink=$!
-run() { exec java -Xmx512m ${JAVA_OPTS:-} -jar "$jar" data.dir="$d/data" config.file="$d/tocsin.yml" ingest.tokens=tok "$@"; }
+# LAUNCHER="java -Xmx512m -jar standalone/target/tocsin-standalone.jar" measures a start without
+# bin/tocsin-standalone's class-data archive.
+launcher=${LAUNCHER:-$here/../../bin/tocsin-standalone}
+# shellcheck disable=SC2086 # LAUNCHER may be a command with options
+run() { exec $launcher data.dir="$d/data" config.file="$d/tocsin.yml" ingest.tokens=tok "$@"; }
 run "$@" > "$d/first.log" 2>&1 & pid=$!
 for i in $(seq 240); do
   curl -sf localhost:8080/health/ready >/dev/null && curl -sf localhost:8083/health/ready >/dev/null \
@@ -51,5 +54,17 @@ after = [float(a[0]) for a in accepted if float(a[0]) > restart]
 print('ingest accepted again %.1f s after the restart' % (after[0] - restart) if after else 'nothing accepted')
 pages = sorted(float(s[0]) for s in sink if float(s[0]) > restart)
 print('first notification %.1f s after the restart' % (pages[0] - restart) if pages else 'no notification')
+import datetime
+day = datetime.datetime.fromtimestamp(restart).replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
+def logged(text):
+    for line in open(d + '/second.log', errors='replace'):
+        if text in line:
+            h, m, s = line.split()[0].split(':')
+            return day + int(h) * 3600 + int(m) * 60 + float(s) - restart
+for what, text in (('engine running', 'incident streams REBALANCING -> RUNNING'),
+                   ('notifier assigned its partitions', 'NotifierService - assigned ['),
+                   ('standalone ready', 'standalone ready in')):
+    at = logged(text)
+    print('%s %.1f s after the restart' % (what, at) if at is not None else what + ': not logged')
 PY
 kill $pid; wait $pid 2>/dev/null; kill $sink

@@ -47,6 +47,7 @@ public final class IncidentStreamsService implements AutoCloseable {
     IncidentMetrics metrics = new IncidentMetrics();
     var topology = IncidentTopology.build(config.engineConfig(System.getenv()), config.dedupRetention(), topics,
         serdeConfig, metrics);
+    UncheckpointedState.drop(Path.of(config.stateDir()), config.applicationId());
     KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, kafkaClientProperties));
     metrics.bind(streams);
     streams.setUncaughtExceptionHandler(e -> {
