@@ -128,7 +128,7 @@ class NotifierConfigTest {
     assertThat(NotifierConfig.CONFIG.configKeys().values())
         .extracting(key -> key.documentation)
         .allSatisfy(doc -> assertThat(doc).isNotBlank());
-    assertThat(NotifierConfig.CONFIG.names()).containsExactlyInAnyOrder("notifier.group.id", "webhook.url",
+    assertThat(NotifierConfig.CONFIG.names()).containsExactlyInAnyOrder("notifier.group.id", "notifier.group.instance.id", "webhook.url",
         "webhook.timeout.ms", "retry.max.attempts", "retry.initial.backoff.ms", "retry.max.backoff.ms",
         "notifier.receivers.file", "webhook.signing.secret", "notifier.lane.queue.capacity", "notifier.lane.concurrency",
         "notifier.rate.limit.slack.per.minute", "notifier.rate.limit.pagerduty.per.minute",
